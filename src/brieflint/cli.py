@@ -1,0 +1,109 @@
+"""The command line: a thin layer over the engine and the reporters."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from . import __version__
+from .engine import Config, FileResult, check_markdown_text, check_paths
+from .errors import BrieflintError
+from .fileio import atomic_write
+from .model import Severity
+from .report import REPORTERS
+from .rules import all_rules, rule_by_code
+from .schema import load_schema
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+def _fail(message: str) -> None:
+    click.echo(f"brieflint: {message}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="brieflint")
+def main() -> None:
+    """Lint, fix and typeset Arabic policy briefs (تقدير موقف) in Markdown and Word."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True)
+@click.option("--schema", help="Brief kind (situation-assessment, policy-paper) or a schema YAML file.")
+@click.option("--select", multiple=True, help="Only these rules: code, dotted name or family (comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these rules: code, dotted name or family.")
+@click.option("--strict", is_flag=True, help="Warnings also make the exit code 1.")
+@click.option("--lang", type=click.Choice(["ar", "en"]), default="ar", show_default=True, help="Language of messages.")
+@click.option("--output-file", "-o", type=click.Path(dir_okay=False), help="Write the report here instead of stdout.")
+@click.option("--color/--no-color", default=None, help="Colour the text report (default: only on a terminal).")
+def check(paths, output_format, schema, select, ignore, strict, lang, output_file, color) -> None:
+    """Check drafts (.md, .markdown, .docx) or folders of drafts; '-' reads Markdown from stdin."""
+    config = Config(schema=schema, select=_split(select), ignore=_split(ignore), lang=lang)
+    try:
+        if schema:
+            load_schema(schema)
+        results = list(_check(paths, config))
+    except BrieflintError as exc:
+        _fail(str(exc))
+        sys.exit(2)
+    for result in results:
+        if result.error:
+            _fail(f"{result.path}: {result.error}")
+    colour = color if color is not None else (output_file is None and sys.stdout.isatty())
+    report = REPORTERS[output_format](results, {"lang": lang, "colour": colour})
+    if output_file:
+        atomic_write(output_file, report)
+    else:
+        click.echo(report, nl=False)
+    sys.exit(exit_code(results, strict))
+
+
+def _check(paths: tuple[str, ...], config: Config):
+    for path in paths:
+        if path == "-":
+            yield check_markdown_text(sys.stdin.buffer.read(), config)
+        else:
+            yield from check_paths([path], config)
+
+
+def exit_code(results: list[FileResult], strict: bool) -> int:
+    if any(r.error for r in results):
+        return 2
+    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+    return 1 if any(p.severity in failing for r in results for p in r.problems) else 0
+
+
+@main.command("rules")
+def list_rules() -> None:
+    """List every rule: code, name, family and default severity."""
+    rows = [(r.code, r.name, r.name.split(".")[0], r.severity.value) for r in all_rules()]
+    width = max(len(r[1]) for r in rows)
+    click.echo(f"{'CODE':<9} {'NAME':<{width}} {'FAMILY':<12} SEVERITY")
+    for code, name, family, severity in rows:
+        click.echo(f"{code:<9} {name:<{width}} {family:<12} {severity}")
+
+
+@main.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Show a rule's documentation, with a failing and a passing example."""
+    rule = rule_by_code(code)
+    if rule is None:
+        _fail(f"no rule {code!r}; `brieflint rules` lists them")
+        sys.exit(2)
+    import inspect
+
+    click.echo(f"{rule.code}  {rule.name}  ({rule.category}, default {rule.severity.value})\n")
+    click.echo(inspect.getdoc(rule) or "")
+    if rule.options:
+        click.echo("\nOptions:")
+        for key, spec in rule.options.items():
+            click.echo(f"  {key} (default {spec.get('default')!r}): {spec.get('description', '')}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,231 @@
+"""Runs the rules over one document: which rules, at what severity, in what order."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .arabic import heading_key
+from .errors import BrieflintError, InputError
+from .model import Document, Problem, Severity
+from .outline import build_outline
+from .readers import SUPPORTED_SUFFIXES, read_markdown_bytes, read_path
+from .rules import Rule, all_rules
+from .schema import DEFAULT_KIND, BriefSchema, load_schema, schema_for_type_label, shipped_kinds
+
+
+@dataclass
+class Config:
+    """What to check and how. Later layers (config files, command line) fill it in."""
+
+    schema: str | None = None  # a shipped kind or a schema file; None: detect from the cover
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severities: dict[str, str] = field(default_factory=dict)  # code/name/family → severity
+    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)  # code or name → options
+    lang: str = "ar"
+
+
+@dataclass
+class FileResult:
+    path: str
+    format: str = ""
+    kind: str = ""
+    metadata: dict[str, str] = field(default_factory=dict)
+    sections: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    error: str | None = None
+    document: Document | None = None
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for p in self.problems if p.severity == severity)
+
+
+def _matches(rule: type[Rule], patterns: Iterable[str]) -> bool:
+    family = rule.name.split(".", 1)[0]
+    for pattern in patterns:
+        if pattern in (rule.code, rule.name, family, rule.category):
+            return True
+        if pattern.endswith("*") and (rule.code.startswith(pattern[:-1]) or rule.name.startswith(pattern[:-1])):
+            return True
+        if pattern.startswith("BL-") and rule.code.startswith(pattern) and len(pattern) < len(rule.code):
+            return True
+    return False
+
+
+def selected_rules(config: Config) -> list[type[Rule]]:
+    rules = all_rules()
+    if config.select:
+        rules = [r for r in rules if _matches(r, config.select)]
+    return [r for r in rules if not _matches(r, config.ignore)]
+
+
+def _severity_for(rule: type[Rule], config: Config) -> Severity:
+    for key in (rule.code, rule.name, rule.name.split(".", 1)[0]):
+        if key in config.severities:
+            return Severity(config.severities[key])
+    return rule.severity
+
+
+def _options_for(rule: type[Rule], config: Config) -> dict[str, Any]:
+    options = rule.default_options()
+    for key in (rule.name.split(".", 1)[0], rule.name, rule.code):
+        options.update(config.rule_options.get(key, {}))
+    return options
+
+
+def _any_kind_heading(extra: BriefSchema | None) -> Any:
+    schemas = [load_schema(kind) for kind in shipped_kinds()]
+    if extra is not None:
+        schemas.append(extra)
+    return lambda text: any(s.match_heading(text) is not None for s in schemas)
+
+
+def _resolve_metadata(doc: Document, schema: BriefSchema) -> None:
+    """Front matter may use Arabic keys or aliases («العنوان»): map them to the field ids."""
+    aliases: dict[str, str] = {}
+    for spec in schema.metadata:
+        aliases[spec.id] = spec.id
+        for alias in (*spec.aliases, spec.label):
+            aliases.setdefault(heading_key(alias), spec.id)
+    resolved = {}
+    for key, entry in doc.metadata.items():
+        target = aliases.get(key) or aliases.get(heading_key(key)) or key
+        resolved.setdefault(target, entry)
+    doc.metadata = resolved
+
+
+def choose_schema(doc: Document, config: Config) -> BriefSchema:
+    if config.schema:
+        return load_schema(config.schema)
+    label = doc.meta("type")
+    return schema_for_type_label(label) or load_schema(DEFAULT_KIND)
+
+
+def analyse(doc: Document, config: Config) -> Document:
+    schema = choose_schema(doc, config)
+    _resolve_metadata(doc, schema)
+    doc.schema = schema
+    doc.outline = build_outline(doc, schema)
+    return doc
+
+
+def run_rules(doc: Document, config: Config) -> list[Problem]:
+    problems: list[Problem] = list(doc.notices)
+    for rule_class in selected_rules(config):
+        rule = rule_class()
+        severity = _severity_for(rule_class, config)
+        try:
+            found = list(rule.check(doc, _options_for(rule_class, config)))
+        except Exception as exc:
+            if os.environ.get("BRIEFLINT_DEBUG"):
+                raise
+            raise InputError(doc.path, f"internal error in rule {rule.code}: {exc!r}") from None
+        problems.extend(p if p.severity == severity else replace(p, severity=severity) for p in found)
+    return sort_problems(problems)
+
+
+def sort_problems(problems: list[Problem]) -> list[Problem]:
+    unique: dict[tuple, Problem] = {}
+    for p in problems:
+        key = (p.rule, p.location, p.text, p.message.en)
+        unique.setdefault(key, p)
+    return sorted(
+        unique.values(),
+        key=lambda p: (
+            p.location.footnote is not None,
+            p.location.footnote or 0,
+            p.location.line,
+            p.location.column,
+            p.rule,
+        ),
+    )
+
+
+def _result(doc: Document, problems: list[Problem]) -> FileResult:
+    outline = doc.outline
+    return FileResult(
+        path=doc.path,
+        format=doc.format,
+        kind=doc.schema.kind,
+        metadata={key: entry.value for key, entry in doc.metadata.items()},
+        sections=[
+            {"id": s.id, "heading": s.heading.text.strip(), "line": s.heading.location.line}
+            for s in outline.recognised()
+        ],
+        problems=problems,
+        document=doc,
+    )
+
+
+def check_document(doc: Document, config: Config) -> FileResult:
+    analyse(doc, config)
+    return _result(doc, run_rules(doc, config))
+
+
+def read_document(path: str, config: Config) -> Document:
+    explicit = load_schema(config.schema) if config.schema else None
+    return read_path(path, cover_heading=_any_kind_heading(explicit))
+
+
+def check_file(path: str, config: Config) -> FileResult:
+    """Check one draft; an unreadable one becomes a result with ``error`` set."""
+    try:
+        return check_document(read_document(path, config), config)
+    except InputError as exc:
+        return FileResult(path=path, error=exc.problem)
+
+
+def check_markdown_text(data: bytes, config: Config, path: str = "<stdin>") -> FileResult:
+    try:
+        return check_document(read_markdown_bytes(path, data), config)
+    except InputError as exc:
+        return FileResult(path=path, error=exc.problem)
+
+
+def expand_paths(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
+    """Each draft to check, or (path, error) for a path that names none."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() in SUPPORTED_SUFFIXES
+                and p.is_file()
+                and not p.name.startswith(("~$", "."))
+                and not any(part.startswith(".") for part in p.relative_to(path).parts[:-1])
+            )
+            if not found:
+                yield raw, "folder contains no drafts (.md, .markdown, .docx)"
+            for p in found:
+                yield str(p), None
+        else:
+            yield raw, None
+
+
+def check_paths(paths: Iterable[str], config: Config) -> Iterator[FileResult]:
+    for path, error in expand_paths(paths):
+        if error:
+            yield FileResult(path=path, error=error)
+        else:
+            yield check_file(path, config)
+
+
+__all__ = [
+    "BrieflintError",
+    "Config",
+    "FileResult",
+    "analyse",
+    "check_document",
+    "check_file",
+    "check_markdown_text",
+    "check_paths",
+    "expand_paths",
+    "read_document",
+    "run_rules",
+    "selected_rules",
+]

@@ -1,0 +1,110 @@
+"""The outline of a draft: which blocks are section headings and which schema section each names.
+
+Real drafts mix proper headings with bold lines («مقدمة:») typed as paragraphs. Both become
+sections here; the latter are flagged ``pseudo`` so a rule can ask for a real heading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import Block, Document
+from .schema import BriefSchema, SectionSpec
+
+PSEUDO_HEADING_MAX_WORDS = 8
+_PROSE_KINDS = {"paragraph", "list-item", "quote", "table-cell", "caption"}
+
+
+@dataclass
+class Section:
+    spec: SectionSpec | None  # None: a heading that names no section of the schema
+    heading: Block
+    heading_index: int
+    level: int
+    pseudo: bool = False
+    block_indexes: list[int] = field(default_factory=list)
+
+    @property
+    def id(self) -> str | None:
+        return self.spec.id if self.spec else None
+
+
+@dataclass
+class Outline:
+    schema: BriefSchema
+    sections: list[Section]
+    title_block: Block | None = None
+    section_level: int = 2
+
+    def words(self, doc: Document, section: Section) -> int:
+        return sum(
+            doc.blocks[i].words for i in section.block_indexes if doc.blocks[i].kind in _PROSE_KINDS
+        )
+
+    def body_words(self, doc: Document) -> int:
+        """Words of the body's prose, without headings and the reference list."""
+        skip = {s.heading_index for s in self.sections}
+        skip.update(i for s in self.find("references") for i in s.block_indexes)
+        return sum(
+            b.words for i, b in enumerate(doc.blocks) if b.kind in _PROSE_KINDS and i not in skip
+        )
+
+    def recognised(self) -> list[Section]:
+        return [s for s in self.sections if s.spec is not None]
+
+    def find(self, section_id: str) -> list[Section]:
+        return [s for s in self.sections if s.id == section_id]
+
+
+def is_pseudo_heading(block: Block, schema: BriefSchema) -> bool:
+    """A short bold line, or a one-line paragraph ending in a colon, that names a section."""
+    text = block.text.strip()
+    if block.kind != "paragraph" or not text or "\n" in text:
+        return False
+    if len(text.split()) > PSEUDO_HEADING_MAX_WORDS:
+        return False
+    if not (block.bold or text.endswith((":", "："))):
+        return False
+    return schema.match_heading(text) is not None
+
+
+def _title_heading(doc: Document) -> int | None:
+    """A lone level-1 heading at the top of a Markdown draft is its title, not a section."""
+    headings = [(i, b) for i, b in enumerate(doc.blocks) if b.kind == "heading"]
+    if not headings or headings[0][1].level != 1:
+        return None
+    if sum(1 for _, b in headings if b.level == 1) != 1:
+        return None
+    return headings[0][0]
+
+
+def build_outline(doc: Document, schema: BriefSchema) -> Outline:
+    title_index = _title_heading(doc)
+    levels = [
+        b.level for i, b in enumerate(doc.blocks) if b.kind == "heading" and i != title_index
+    ]
+    section_level = min(levels) if levels else 2
+    outline = Outline(
+        schema=schema,
+        sections=[],
+        title_block=doc.blocks[title_index] if title_index is not None else None,
+        section_level=section_level,
+    )
+    current: Section | None = None
+    for index, block in enumerate(doc.blocks):
+        if index == title_index:
+            continue
+        is_heading = block.kind == "heading" and block.level <= section_level
+        pseudo = not is_heading and is_pseudo_heading(block, schema)
+        if is_heading or pseudo:
+            current = Section(
+                spec=schema.match_heading(block.text),
+                heading=block,
+                heading_index=index,
+                level=section_level if pseudo else block.level,
+                pseudo=pseudo,
+            )
+            outline.sections.append(current)
+        elif current is not None:
+            current.block_indexes.append(index)
+    return outline

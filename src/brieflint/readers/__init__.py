@@ -1,0 +1,113 @@
+"""Readers turn a file into the shared document model; they never write to it."""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Callable
+from pathlib import Path
+
+from ..arabic import ARABIC_LETTER
+from ..errors import InputError
+from ..model import Document, Location, Message, Problem, Severity
+from .docx import read_docx
+from .markdown import read_markdown
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+DOCX_SUFFIXES = (".docx",)
+SUPPORTED_SUFFIXES = MARKDOWN_SUFFIXES + DOCX_SUFFIXES
+MAX_MARKDOWN_BYTES = 20 * 1024 * 1024
+
+ENCODING_NOTICE = "BL-IN001"
+
+
+def decode_text(path: str, data: bytes) -> tuple[str, str]:
+    """Text and the encoding it was in: UTF-8 (with or without BOM), UTF-16 with BOM, or
+    Windows-1256 — the encoding of many Arabic drafts saved by older Windows editors."""
+    if data.startswith(codecs.BOM_UTF8):
+        data, bom = data[len(codecs.BOM_UTF8) :], "utf-8-sig"
+    else:
+        bom = ""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise InputError(path, "not valid UTF-16 text despite its byte-order mark") from None
+    if b"\x00" in data:
+        raise InputError(path, "binary data, not a text file")
+    try:
+        return data.decode("utf-8"), bom or "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        text = data.decode("cp1256")
+    except UnicodeDecodeError:
+        text = ""
+    letters = [ch for ch in text if ch.isalpha()]
+    arabic = sum(1 for ch in letters if ARABIC_LETTER.match(ch))
+    if letters and arabic / len(letters) > 0.5:
+        return text, "cp1256"
+    raise InputError(
+        path,
+        f"not UTF-8 text (invalid byte at offset {utf8_error.start}) and not Windows-1256 Arabic",
+    )
+
+
+def read_markdown_bytes(path: str, data: bytes) -> Document:
+    if not data.strip():
+        raise InputError(path, "file is empty")
+    text, encoding = decode_text(path, data)
+    if not text.strip():
+        raise InputError(path, "file is empty")
+    doc = read_markdown(path, text)
+    if encoding == "cp1256":
+        doc.notices.append(
+            Problem(
+                rule=ENCODING_NOTICE,
+                name="input.encoding",
+                category="input",
+                severity=Severity.INFO,
+                location=Location(1, 1),
+                message=Message(
+                    en="the file is Windows-1256, not UTF-8: it was decoded as Arabic Windows-1256; "
+                    "save it as UTF-8",
+                    ar="الملف بترميز Windows-1256 وليس UTF-8، وقد فُكّ ترميزه على هذا الأساس؛ "
+                    "احفظه بترميز UTF-8",
+                ),
+            )
+        )
+    return doc
+
+
+def read_path(path: str | Path, cover_heading: Callable[[str], bool] | None = None) -> Document:
+    """Read a draft by its extension; InputError names the file and the problem."""
+    name = str(path)
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if not path.exists():
+        raise InputError(name, "no such file or folder")
+    if path.is_dir():
+        raise InputError(name, "is a folder, not a draft")
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise InputError(
+            name, f"unsupported file type '{suffix or path.name}' (brieflint reads .md, .markdown, .docx)"
+        )
+    if suffix in DOCX_SUFFIXES:
+        return read_docx(name, cover_heading)
+    try:
+        size = path.stat().st_size
+        if size > MAX_MARKDOWN_BYTES:
+            raise InputError(name, f"file is too large ({size // 2**20} MiB; the limit is 20 MiB)")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(name, f"cannot read file: {exc.strerror or exc}") from None
+    return read_markdown_bytes(name, data)
+
+
+__all__ = [
+    "DOCX_SUFFIXES",
+    "MARKDOWN_SUFFIXES",
+    "SUPPORTED_SUFFIXES",
+    "decode_text",
+    "read_markdown_bytes",
+    "read_path",
+]

@@ -1,0 +1,403 @@
+"""Word drafts: paragraphs in body order, heading styles, cover metadata and real footnotes.
+
+python-docx opens the package and resolves styles; the body, footnotes and endnotes are walked as
+XML so that text boxes, tracked insertions, hyperlinks and fields are read as Word shows them.
+The archive is checked before anything is parsed: a zip bomb or an XML part with entity
+declarations is refused with a one-line reason.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+from lxml import etree
+
+from ..arabic import ARABIC_LETTER
+from ..errors import InputError
+from ..model import Block, Document, Footnote, InlineMark, Location
+from .cover import extract_cover_metadata
+
+MAX_UNCOMPRESSED = 512 * 1024 * 1024
+MAX_RATIO = 200  # Word parts compress 5–20×; far beyond that is a bomb, not a document
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_SAFE_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, huge_tree=False, remove_blank_text=False
+)
+
+W_P, W_R, W_T = qn("w:p"), qn("w:r"), qn("w:t")
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_SKIPPED = {
+    qn("w:del"),
+    qn("w:moveFrom"),
+    qn("w:pPr"),
+    qn("w:rPr"),
+    MC_FALLBACK,
+    qn("w:instrText"),
+    qn("w:delText"),
+}
+_HEADING_NAME = re.compile(r"^(?:heading|عنوان|titre|überschrift|título)\s*(\d)$", re.IGNORECASE)
+_CAPTION_NAMES = {"caption", "image caption", "table caption", "figure", "شرح", "تسمية توضيحية"}
+_LIST_NAMES = ("list", "قائمة")
+
+
+@dataclass(frozen=True)
+class _StyleInfo:
+    name: str
+    outline_level: int | None
+    bold: bool
+    superscript: bool
+    based_on: str | None
+
+
+def _on(element: etree._Element | None) -> bool:
+    """A Word toggle property: present and not switched off."""
+    if element is None:
+        return False
+    return element.get(qn("w:val"), "true").lower() not in {"0", "false", "off"}
+
+
+def check_archive(path: str) -> None:
+    """Refuse anything that is not a safe Word package before python-docx parses it."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise InputError(path, f"cannot read file: {exc.strerror or exc}") from None
+    if not head:
+        raise InputError(path, "file is empty")
+    if head == _OLE_MAGIC:
+        raise InputError(
+            path, "an encrypted Word file or an old binary .doc, not .docx: save it as .docx"
+        )
+    if not zipfile.is_zipfile(path):
+        raise InputError(path, "not a Word document: the file is not a zip archive")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            names = {info.filename for info in infos}
+            if "word/document.xml" not in names:
+                raise InputError(path, "not a Word document: the zip has no word/document.xml")
+            total = sum(info.file_size for info in infos)
+            if total > MAX_UNCOMPRESSED:
+                raise InputError(path, f"refused: unpacks to {total // 2**20} MiB (zip bomb?)")
+            for info in infos:
+                ratio = info.file_size / max(info.compress_size, 1)
+                if info.file_size > 1_000_000 and ratio > MAX_RATIO:
+                    raise InputError(
+                        path, f"refused: {info.filename} is compressed {ratio:.0f}:1 (zip bomb?)"
+                    )
+            for info in infos:
+                if info.filename.endswith((".xml", ".rels")):
+                    data = archive.read(info)
+                    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+                        raise InputError(
+                            path, f"refused: {info.filename} declares XML entities (unsafe XML)"
+                        )
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as exc:
+        raise InputError(path, f"corrupt Word file: {exc}") from None
+    except RuntimeError as exc:  # encrypted zip members
+        raise InputError(path, f"cannot read Word file: {exc}") from None
+
+
+class _StyleTable:
+    def __init__(self, document: docx.document.Document) -> None:
+        self._styles: dict[str, _StyleInfo] = {}
+        self.default_paragraph = ""
+        for style in document.styles.element.iterchildren(qn("w:style")):
+            style_id = style.get(qn("w:styleId"), "")
+            name_el = style.find(qn("w:name"))
+            name = name_el.get(qn("w:val"), style_id) if name_el is not None else style_id
+            ppr, rpr = style.find(qn("w:pPr")), style.find(qn("w:rPr"))
+            outline = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
+            level = int(outline.get(qn("w:val"), "9")) if outline is not None else None
+            bold = rpr is not None and (_on(rpr.find(qn("w:b"))) or _on(rpr.find(qn("w:bCs"))))
+            vert = rpr.find(qn("w:vertAlign")) if rpr is not None else None
+            superscript = vert is not None and vert.get(qn("w:val")) == "superscript"
+            based = style.find(qn("w:basedOn"))
+            self._styles[style_id] = _StyleInfo(
+                name=name,
+                outline_level=level,
+                bold=bold,
+                superscript=superscript,
+                based_on=based.get(qn("w:val")) if based is not None else None,
+            )
+            is_default = style.get(qn("w:default"), "") in {"1", "true", "on"}
+            if style.get(qn("w:type")) == "paragraph" and is_default:
+                self.default_paragraph = style_id
+
+    def chain(self, style_id: str | None) -> Iterator[_StyleInfo]:
+        seen: set[str] = set()
+        while style_id and style_id in self._styles and style_id not in seen:
+            seen.add(style_id)
+            info = self._styles[style_id]
+            yield info
+            style_id = info.based_on
+
+    def name(self, style_id: str | None) -> str:
+        info = self._styles.get(style_id or "")
+        return info.name if info else ""
+
+    def outline_level(self, style_id: str | None) -> int | None:
+        return next((i.outline_level for i in self.chain(style_id) if i.outline_level is not None), None)
+
+    def bold(self, style_id: str | None) -> bool:
+        return any(i.bold for i in self.chain(style_id))
+
+    def superscript(self, style_id: str | None) -> bool:
+        return any(i.superscript for i in self.chain(style_id))
+
+
+class _Paragraph:
+    """Text, marks and run boundaries of one ``w:p``."""
+
+    def __init__(self, styles: _StyleTable, paragraph_bold: bool) -> None:
+        self.styles = styles
+        self.paragraph_bold = paragraph_bold
+        self.parts: list[str] = []
+        self.length = 0
+        self.marks: list[InlineMark] = []
+        self.runs: list[tuple[int, int]] = []
+        self.all_bold = True
+        self.any_text = False
+        self.page_break = False
+        self.font_size = 0
+
+    def collect(self, element: etree._Element) -> None:
+        for child in element:
+            tag = child.tag
+            if tag == W_P or tag in _SKIPPED or not isinstance(tag, str):
+                continue
+            if tag == W_R:
+                self._run(child)
+            else:
+                self.collect(child)
+
+    def _append(self, text: str) -> None:
+        self.parts.append(text)
+        self.length += len(text)
+
+    def _run(self, run: etree._Element) -> None:
+        rpr = run.find(qn("w:rPr"))
+        char_style = None
+        bold = superscript = False
+        if rpr is not None:
+            style_el = rpr.find(qn("w:rStyle"))
+            char_style = style_el.get(qn("w:val")) if style_el is not None else None
+            bold = _on(rpr.find(qn("w:b"))) or _on(rpr.find(qn("w:bCs")))
+            vert = rpr.find(qn("w:vertAlign"))
+            superscript = vert is not None and vert.get(qn("w:val")) == "superscript"
+            size = rpr.find(qn("w:szCs"))
+            if size is None:
+                size = rpr.find(qn("w:sz"))
+            if size is not None and size.get(qn("w:val"), "").isdigit():
+                self.font_size = max(self.font_size, int(size.get(qn("w:val"))))
+        bold = bold or self.paragraph_bold or self.styles.bold(char_style)
+        superscript = superscript or self.styles.superscript(char_style)
+        start = self.length
+        for child in run:
+            tag = child.tag
+            if tag == W_T:
+                self._append(child.text or "")
+            elif tag == qn("w:tab"):
+                self._append("\t")
+            elif tag in (qn("w:br"), qn("w:cr")):
+                if child.get(qn("w:type")) == "page":
+                    self.page_break = True
+                self._append("\n")
+            elif tag == qn("w:noBreakHyphen"):
+                self._append("-")
+            elif tag == qn("w:footnoteReference"):
+                self.marks.append(InlineMark("footnote-ref", self.length, self.length, child.get(qn("w:id"), "")))
+            elif tag == qn("w:endnoteReference"):
+                self.marks.append(InlineMark("endnote-ref", self.length, self.length, child.get(qn("w:id"), "")))
+            elif tag == qn("w:lastRenderedPageBreak"):
+                continue
+        end = self.length
+        if end > start:
+            self.runs.append((start, end))
+            text = "".join(self.parts)[start:end]
+            if text.strip():
+                self.any_text = True
+                self.all_bold = self.all_bold and bold
+                if superscript:
+                    self.marks.append(InlineMark("superscript", start, end, text))
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def _iter_paragraphs(element: etree._Element) -> Iterator[tuple[etree._Element, bool]]:
+    """Every ``w:p`` in reading order (text-box paragraphs after their anchor), with in-table."""
+    stack: list[tuple[etree._Element, bool]] = [(element, False)]
+    # An explicit stack keeps deep documents from hitting Python's recursion limit.
+    while stack:
+        node, in_table = stack.pop()
+        children = [c for c in node if isinstance(c.tag, str) and c.tag not in (MC_FALLBACK, qn("w:del"))]
+        if node.tag == W_P:
+            yield node, in_table
+        inner_table = in_table or node.tag == qn("w:tbl")
+        stack.extend((c, inner_table) for c in reversed(children))
+
+
+def _block_for(p: etree._Element, in_table: bool, styles: _StyleTable, number: int) -> tuple[Block, bool]:
+    ppr = p.find(qn("w:pPr"))
+    style_id = styles.default_paragraph
+    outline = None
+    numbered = False
+    section_break = False
+    if ppr is not None:
+        style_el = ppr.find(qn("w:pStyle"))
+        if style_el is not None:
+            style_id = style_el.get(qn("w:val"), style_id)
+        outline_el = ppr.find(qn("w:outlineLvl"))
+        if outline_el is not None:
+            outline = int(outline_el.get(qn("w:val"), "9"))
+        numbered = ppr.find(qn("w:numPr")) is not None
+        section_break = ppr.find(qn("w:sectPr")) is not None
+    style_name = styles.name(style_id)
+    para = _Paragraph(styles, styles.bold(style_id))
+    para.collect(p)
+    if outline is None:
+        outline = styles.outline_level(style_id)
+    heading = _HEADING_NAME.match(style_name.strip())
+    lowered = style_name.lower()
+    if heading:
+        kind, level = "heading", int(heading.group(1))
+    elif outline is not None and outline < 9:
+        kind, level = "heading", outline + 1
+    elif lowered in _CAPTION_NAMES:
+        kind, level = "caption", 0
+    elif in_table:
+        kind, level = "table-cell", 0
+    elif numbered or lowered.startswith(_LIST_NAMES):
+        kind, level = "list-item", 1
+    else:
+        kind, level = "paragraph", 0
+    block = Block(
+        kind=kind,
+        text=para.text,
+        location=Location(number, 1),
+        level=level,
+        style=style_name,
+        bold=para.any_text and para.all_bold,
+        marks=para.marks,
+        runs=para.runs,
+    )
+    block.extra["font_size"] = para.font_size
+    if numbered:
+        block.extra["numbered"] = True
+    return block, para.page_break or section_break
+
+
+def _part_xml(document: docx.document.Document, reltype: str) -> etree._Element | None:
+    for rel in document.part.rels.values():
+        if rel.reltype == reltype and not rel.is_external:
+            return etree.fromstring(rel.target_part.blob, _SAFE_PARSER)
+    return None
+
+
+def _read_notes(
+    root: etree._Element | None, tag: str, kind: str, styles: _StyleTable
+) -> dict[str, Footnote]:
+    notes: dict[str, Footnote] = {}
+    if root is None:
+        return notes
+    for note in root.iterchildren(qn(f"w:{tag}")):
+        if note.get(qn("w:type"), "normal") != "normal":
+            continue  # separators and continuation notices are not notes
+        note_id = note.get(qn("w:id"), "")
+        blocks = []
+        for index, (p, in_table) in enumerate(_iter_paragraphs(note), start=1):
+            block, _ = _block_for(p, in_table, styles, index)
+            if block.kind == "heading":
+                block.kind = "paragraph"
+            blocks.append(block)
+        notes[note_id] = Footnote(label=note_id, blocks=blocks, location=Location(1, 1), kind=kind)
+    return notes
+
+
+def _number_notes(doc: Document, notes: dict[str, Footnote], mark_kind: str) -> None:
+    """Label notes by the number Word displays: their order of first reference in the body."""
+    order: dict[str, int] = {}
+    for block in doc.blocks + doc.cover_blocks:
+        for mark in block.marks:
+            if mark.kind == mark_kind and mark.value not in order:
+                order[mark.value] = len(order) + 1
+    for block in doc.cover_blocks + doc.blocks:
+        block.marks = [
+            InlineMark("footnote-ref" if m.kind == mark_kind else m.kind, m.start, m.end,
+                       _display_label(m.value, order, notes, mark_kind) if m.kind == mark_kind else m.value)
+            for m in block.marks
+        ]
+    for note_id, note in notes.items():
+        label = _display_label(note_id, order, notes, mark_kind)
+        number = order.get(note_id)
+        note.source_id = note_id
+        note.label = label
+        note.location = Location(1, 1, footnote=number)
+        for block in note.blocks:
+            block.footnote = label
+            block.footnote_number = number
+            block.location = Location(block.location.line, 1, footnote=number)
+        doc.footnotes.append(note)
+
+
+def _display_label(note_id: str, order: dict[str, int], notes: dict[str, Footnote], mark_kind: str) -> str:
+    prefix = "" if mark_kind == "footnote-ref" else "e"
+    if note_id in order:
+        return f"{prefix}{order[note_id]}"
+    return f"{prefix}id{note_id}"
+
+
+def read_docx(path: str, cover_heading: callable | None = None) -> Document:
+    """Build the document model from a .docx file.
+
+    ``cover_heading(text)`` tells whether a short bold or colon-ended line names a body section;
+    the cover ends at the first such line or real heading.
+    """
+    check_archive(path)
+    try:
+        document = docx.Document(path)
+    except Exception as exc:  # python-docx raises many types for broken packages
+        raise InputError(path, f"cannot open as a Word document: {exc}") from None
+    styles = _StyleTable(document)
+    blocks: list[Block] = []
+    for number, (p, in_table) in enumerate(_iter_paragraphs(document.element.body), start=1):
+        block, _ = _block_for(p, in_table, styles, number)
+        blocks.append(block)
+    doc = Document(path=path, format="docx")
+    cover_end = _cover_end(blocks, cover_heading)
+    doc.cover_blocks = blocks[:cover_end]
+    doc.blocks = blocks[cover_end:]
+    try:
+        footnotes = _read_notes(_part_xml(document, RT.FOOTNOTES), "footnote", "footnote", styles)
+        endnotes = _read_notes(_part_xml(document, RT.ENDNOTES), "endnote", "endnote", styles)
+    except etree.XMLSyntaxError as exc:
+        raise InputError(path, f"corrupt notes part: {exc}") from None
+    _number_notes(doc, footnotes, "footnote-ref")
+    _number_notes(doc, endnotes, "endnote-ref")
+    core = document.core_properties
+    doc.metadata = extract_cover_metadata(doc.cover_blocks, core.title or "", core.author or "")
+    return doc
+
+
+def _cover_end(blocks: list[Block], cover_heading: callable | None) -> int:
+    """Index of the first body block: a real heading, a section-like line, or long prose."""
+    for index, block in enumerate(blocks):
+        text = block.text.strip()
+        if block.kind == "heading" and block.style.lower() not in {"title", "subtitle"}:
+            return index
+        short = 0 < len(text.split()) <= 8
+        if short and cover_heading and (block.bold or text.endswith((":", "："))) and cover_heading(text):
+            return index
+        if len(text.split()) > 40 and ARABIC_LETTER.search(text):
+            return index
+    return 0 if len(blocks) > 30 else len(blocks)
+

@@ -1,0 +1,292 @@
+"""Markdown drafts: YAML front matter, headings, paragraphs, lists, tables and ``[^n]`` notes.
+
+Parsing is markdown-it-py's (CommonMark + tables) with mdit-py-plugins' front-matter and footnote
+plugins. markdown-it keeps only line ranges for blocks, so the reader maps every character of a
+block's plain text back to its offset in the file: rules can then report exact line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from ..errors import InputError
+from ..model import Block, Document, Footnote, InlineMark, LineIndex, Location, MetadataField
+
+_PARSER = (
+    MarkdownIt("commonmark")
+    .enable(["table", "strikethrough"])
+    .use(front_matter_plugin)
+    # Definitions stay where they are written and unmatched references still become tokens:
+    # a linter must see notes that are never referenced and markers that have no note.
+    .use(footnote_plugin, inline=False, move_to_end=False, always_match_refs=True)
+)
+
+_CONTAINERS = {
+    "bullet_list_open": "list",
+    "ordered_list_open": "list",
+    "blockquote_open": "quote",
+    "th_open": "table-cell",
+    "td_open": "table-cell",
+}
+
+
+@dataclass
+class _Context:
+    """Where the walker is: inside which containers and which footnote definition."""
+
+    source: str
+    line_starts: list[int]
+    lines: list[str]
+    stack: list[str] = field(default_factory=list)
+    note: Footnote | None = None
+    heading_level: int = 0
+    list_depth: int = 0
+    last_map: list[int] | None = None
+    line_cursor: dict[int, int] = field(default_factory=dict)
+
+
+def read_markdown(path: str, source: str) -> Document:
+    """Build the document model from Markdown source text (already decoded)."""
+    source = source.replace("\r\n", "\n").replace("\r", "\n")
+    lines = source.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    doc = Document(path=path, format="markdown", source=source, line_index=LineIndex(source))
+    ctx = _Context(source=source, line_starts=starts, lines=lines)
+    try:
+        tokens = _PARSER.parse(source, {})
+    except Exception as exc:  # markdown-it raises only on pathological input; say so, never crash
+        raise InputError(path, f"cannot parse Markdown: {exc}") from None
+    for token in tokens:
+        _visit(token, ctx, doc)
+    return doc
+
+
+def _visit(token: Token, ctx: _Context, doc: Document) -> None:
+    if token.map:
+        ctx.last_map = token.map
+    kind = token.type
+    if kind == "front_matter":
+        _read_front_matter(token, ctx, doc)
+    elif kind == "footnote_reference_open":
+        label = token.meta["label"]
+        line = (token.map or [0])[0]
+        ctx.note = Footnote(label=label, blocks=[], location=Location(line + 1, 1))
+        doc.footnotes.append(ctx.note)
+    elif kind == "footnote_reference_close":
+        ctx.note = None
+    elif kind == "heading_open":
+        ctx.heading_level = int(token.tag[1])
+    elif kind == "heading_close":
+        ctx.heading_level = 0
+    elif kind in _CONTAINERS:
+        ctx.stack.append(_CONTAINERS[kind])
+        if _CONTAINERS[kind] == "list":
+            ctx.list_depth += 1
+    elif kind.endswith("_close") and kind.replace("_close", "_open") in _CONTAINERS:
+        if ctx.stack.pop() == "list":
+            ctx.list_depth -= 1
+    elif kind == "inline":
+        _add_block(_inline_block(token, ctx, doc), ctx, doc)
+    elif kind in ("fence", "code_block"):
+        block = Block("code", token.content, _block_location(token, ctx))
+        _add_block(block, ctx, doc)
+    elif kind == "html_block":
+        block = Block("html", token.content, _block_location(token, ctx))
+        _add_block(block, ctx, doc)
+
+
+def _add_block(block: Block, ctx: _Context, doc: Document) -> None:
+    if ctx.note is not None:
+        block.footnote = ctx.note.label
+        ctx.note.blocks.append(block)
+    else:
+        doc.blocks.append(block)
+
+
+def _block_location(token: Token, ctx: _Context) -> Location:
+    line = (token.map or ctx.last_map or [0])[0]
+    return Location(line + 1, 1)
+
+
+def _read_front_matter(token: Token, ctx: _Context, doc: Document) -> None:
+    try:
+        data = yaml.safe_load(token.content)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 2})" if mark else ""
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise InputError(doc.path, f"front matter is not valid YAML{where}: {problem}") from None
+    if data is None:
+        return
+    if not isinstance(data, dict):
+        raise InputError(doc.path, "front matter must be a mapping of keys to values")
+    for key, value in data.items():
+        key_text = str(key)
+        line = _front_matter_line(ctx.lines, key_text)
+        doc.metadata[key_text] = MetadataField(_metadata_text(value), Location(line, 1))
+
+
+def _front_matter_line(lines: list[str], key: str) -> int:
+    pattern = re.compile(rf"^\s*['\"]?{re.escape(key)}['\"]?\s*:")
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() == "---":
+            break
+        if pattern.match(line):
+            return number
+    return 1
+
+
+def _metadata_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "، ".join(_metadata_text(v) for v in value)
+    return str(value)
+
+
+def _content_offsets(token: Token, ctx: _Context) -> list[int]:
+    """The absolute source offset of each character of ``token.content``."""
+    first_line = (token.map or ctx.last_map or [0])[0]
+    offsets: list[int] = []
+    for i, text_line in enumerate(token.content.split("\n")):
+        number = first_line + i
+        if number >= len(ctx.lines):
+            number = len(ctx.lines) - 1
+        source_line = ctx.lines[number]
+        cursor = ctx.line_cursor.get(number, 0)
+        column = source_line.find(text_line, cursor) if text_line else -1
+        if column < 0:
+            column = len(source_line) - len(source_line.lstrip())
+        ctx.line_cursor[number] = column + len(text_line)
+        base = ctx.line_starts[number] + column
+        offsets.extend(range(base, base + len(text_line)))
+        offsets.append(base + len(text_line))  # the newline joining content lines
+    return offsets[:-1]
+
+
+class _TextBuilder:
+    """Plain text of an inline token with each character's source offset."""
+
+    def __init__(self, content: str, offsets: list[int]) -> None:
+        self.content = content
+        self.content_offsets = offsets
+        self.cursor = 0
+        self.text: list[str] = []
+        self.offsets: list[int] = []
+
+    def _source_offset(self, index: int) -> int:
+        if not self.content_offsets:
+            return 0
+        return self.content_offsets[min(index, len(self.content_offsets) - 1)]
+
+    def add(self, piece: str) -> None:
+        """Append ``piece``, aligning it with the raw content from the cursor on."""
+        found = self.content.find(piece, self.cursor) if piece else -1
+        if found >= 0:
+            for i, ch in enumerate(piece):
+                self.text.append(ch)
+                self.offsets.append(self._source_offset(found + i))
+            self.cursor = found + len(piece)
+            return
+        # Escapes and entities (\* , &amp;) differ from the source: align character by character.
+        for ch in piece:
+            hit = self.content.find(ch, self.cursor, self.cursor + 12)
+            position = hit if hit >= 0 else self.cursor
+            self.text.append(ch)
+            self.offsets.append(self._source_offset(position))
+            if hit >= 0:
+                self.cursor = hit + 1
+
+    def skip(self, raw: str) -> None:
+        found = self.content.find(raw, self.cursor)
+        if found >= 0:
+            self.cursor = found + len(raw)
+
+    @property
+    def length(self) -> int:
+        return len(self.text)
+
+
+def _inline_block(token: Token, ctx: _Context, doc: Document) -> Block:
+    builder = _TextBuilder(token.content, _content_offsets(token, ctx))
+    marks: list[InlineMark] = []
+    strong_depth = 0
+    outside_strong = False
+    link_start: int | None = None
+    for child in token.children or []:
+        kind = child.type
+        if kind == "text":
+            if child.content.strip() and strong_depth == 0:
+                outside_strong = True
+            builder.add(child.content)
+        elif kind in ("softbreak", "hardbreak"):
+            builder.add("\n")
+        elif kind == "code_inline":
+            start = builder.length
+            builder.add(child.content)
+            marks.append(InlineMark("code", start, builder.length, child.content))
+            outside_strong = outside_strong or strong_depth == 0
+        elif kind == "footnote_ref":
+            label = child.meta["label"]
+            builder.skip(f"[^{label}]")
+            marks.append(InlineMark("footnote-ref", builder.length, builder.length, label))
+        elif kind == "strong_open":
+            strong_depth += 1
+        elif kind == "strong_close":
+            strong_depth -= 1
+        elif kind == "link_open":
+            link_start = builder.length
+            href = str(child.attrs.get("href", ""))
+            if child.markup != "autolink":
+                marks.append(InlineMark("link", builder.length, builder.length, href))
+        elif kind == "link_close" and link_start is not None:
+            if child.markup == "autolink":
+                marks.append(InlineMark("url", link_start, builder.length))
+            link_start = None
+        elif kind == "html_inline":
+            builder.skip(child.content)
+        elif kind == "image":
+            builder.skip(child.content)
+    text = "".join(builder.text)
+    offsets = builder.offsets
+    in_table = "table-cell" in ctx.stack
+    if ctx.heading_level:
+        kind_name, level = "heading", ctx.heading_level
+    elif in_table:
+        kind_name, level = "table-cell", 0
+    elif "list" in ctx.stack:
+        kind_name, level = "list-item", ctx.list_depth
+    elif "quote" in ctx.stack:
+        kind_name, level = "quote", 0
+    else:
+        kind_name, level = "paragraph", 0
+    start = offsets[0] if offsets else ctx.line_starts[(token.map or ctx.last_map or [0])[0]]
+    line, column = doc.line_index.position(start) if doc.line_index else (1, 1)
+    block = Block(
+        kind=kind_name,
+        text=text,
+        location=Location(line, column),
+        level=level,
+        bold=bool(text.strip()) and not outside_strong,
+        marks=marks,
+        source_offsets=offsets,
+    )
+    if kind_name == "list-item":
+        block.extra["marker"] = _list_marker(ctx, token)
+    return block
+
+
+def _list_marker(ctx: _Context, token: Token) -> str:
+    """The list marker as typed («1.», «-», «١-»), for reference-list numbering checks."""
+    line = ctx.lines[(token.map or ctx.last_map or [0])[0]]
+    match = re.match(r"\s*(?:>\s*)*([-*+]|[0-9]+[.)])\s", line)
+    return match.group(1) if match else ""

@@ -1,0 +1,17 @@
+"""Reporters: turn file results into text for people or data for programs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..engine import FileResult
+from . import json_report, text
+
+Reporter = Callable[[list[FileResult], dict], str]
+
+REPORTERS: dict[str, Reporter] = {
+    "text": text.render,
+    "json": json_report.render,
+}
+
+__all__ = ["REPORTERS", "Reporter"]

@@ -1,0 +1,25 @@
+"""Where the shipped data folders are: inside the wheel, or at the root of a source checkout."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@cache
+def shipped_dir(name: str) -> Path:
+    """``schema`` or ``templates``: packaged into the wheel, kept at the repository root."""
+    packaged = _PACKAGE / name
+    if packaged.is_dir():
+        return packaged
+    checkout = _PACKAGE.parent.parent / name  # src/brieflint/../../name
+    if checkout.is_dir():
+        return checkout
+    raise FileNotFoundError(f"brieflint data folder {name!r} is missing from the installation")
+
+
+def data_file(name: str) -> Path:
+    """A file under ``brieflint/data`` (word lists, presets)."""
+    return _PACKAGE / "data" / name

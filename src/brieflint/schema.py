@@ -1,0 +1,210 @@
+"""Brief kinds: the YAML files in ``schema/``, validated by ``schema/brief-kind.schema.json``."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+from .arabic import fold, heading_key, heading_words, strip_clitics
+from .errors import ConfigError
+from .resources import shipped_dir
+
+DEFAULT_KIND = "situation-assessment"
+
+
+@dataclass(frozen=True)
+class Bounds:
+    min: int | None = None
+    max: int | None = None
+
+
+@dataclass(frozen=True)
+class MetadataSpec:
+    id: str
+    label: str
+    label_en: str
+    required: bool = True
+    aliases: tuple[str, ...] = ()
+    pattern: re.Pattern[str] | None = None
+    pattern_hint: str = ""
+    pattern_hint_en: str = ""
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    id: str
+    name: str
+    name_en: str
+    required: bool = True
+    repeatable: bool = False
+    variants: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    words: Bounds = Bounds()
+    guidance: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class BriefSchema:
+    kind: str
+    name: str
+    name_en: str
+    type_labels: tuple[str, ...]
+    metadata: tuple[MetadataSpec, ...]
+    sections: tuple[SectionSpec, ...]
+    words: Bounds = Bounds()
+    path: str = ""
+    _variant_index: dict[str, SectionSpec] = field(default_factory=dict, compare=False)
+    _keyword_index: dict[str, SectionSpec] = field(default_factory=dict, compare=False)
+
+    def section(self, section_id: str) -> SectionSpec:
+        return next(s for s in self.sections if s.id == section_id)
+
+    def position(self, section_id: str) -> int:
+        return next(i for i, s in enumerate(self.sections) if s.id == section_id)
+
+    def metadata_spec(self, field_id: str) -> MetadataSpec | None:
+        return next((m for m in self.metadata if m.id == field_id), None)
+
+    def match_heading(self, text: str) -> SectionSpec | None:
+        """The section a heading names, by meaning rather than exact text.
+
+        A heading that equals a known variant (after normalisation) wins outright. Otherwise the
+        first word of the heading that is a section keyword decides — in Arabic the head noun of
+        a heading comes first («حدود التأثير» is about limits, «تأثير الحدود» about implications).
+        """
+        key = heading_key(text)
+        if not key:
+            return None
+        if key in self._variant_index:
+            return self._variant_index[key]
+        for word in key.split():
+            for keyword, spec in self._keyword_index.items():
+                if word.startswith(keyword):
+                    return spec
+        return None
+
+    def is_type_label(self, text: str) -> bool:
+        key = heading_key(text)
+        return any(key == heading_key(label) for label in self.type_labels)
+
+
+def _bounds(raw: dict | None) -> Bounds:
+    raw = raw or {}
+    return Bounds(raw.get("min"), raw.get("max"))
+
+
+def _build(data: dict, path: str) -> BriefSchema:
+    metadata = tuple(
+        MetadataSpec(
+            id=m["id"],
+            label=m["label"],
+            label_en=m["label_en"],
+            required=m.get("required", True),
+            aliases=tuple(m.get("aliases", ())),
+            pattern=re.compile(m["pattern"]) if m.get("pattern") else None,
+            pattern_hint=m.get("pattern_hint", ""),
+            pattern_hint_en=m.get("pattern_hint_en", ""),
+        )
+        for m in data["metadata"]
+    )
+    sections = tuple(
+        SectionSpec(
+            id=s["id"],
+            name=s["name"],
+            name_en=s["name_en"],
+            required=s.get("required", True),
+            repeatable=s.get("repeatable", False),
+            variants=tuple(s["variants"]),
+            keywords=tuple(s.get("keywords", ())),
+            words=_bounds(s.get("words")),
+            guidance=s.get("guidance", ""),
+            description=s.get("description", ""),
+        )
+        for s in data["sections"]
+    )
+    schema = BriefSchema(
+        kind=data["kind"],
+        name=data["name"],
+        name_en=data["name_en"],
+        type_labels=tuple(data["type_labels"]),
+        metadata=metadata,
+        sections=sections,
+        words=_bounds(data.get("words")),
+        path=path,
+    )
+    for spec in sections:
+        for variant in (*spec.variants, spec.name):
+            schema._variant_index.setdefault(heading_key(variant), spec)
+        for keyword in spec.keywords:
+            for word in heading_words(keyword):
+                schema._keyword_index.setdefault(strip_clitics(fold(word)), spec)
+    return schema
+
+
+@cache
+def _meta_schema() -> dict:
+    return json.loads((shipped_dir("schema") / "brief-kind.schema.json").read_text("utf-8"))
+
+
+def _error_path(error: jsonschema.ValidationError) -> str:
+    return "/".join(str(p) for p in error.absolute_path) or "(top level)"
+
+
+def load_schema_file(path: str | Path) -> BriefSchema:
+    """Read and validate a brief-kind file; ConfigError names the file, the path and the reason."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text("utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read schema: {exc.strerror or exc}") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ConfigError(f"{path}: schema is not valid YAML: {reason}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: schema must be a mapping of keys to values")
+    validator = jsonschema.Draft202012Validator(
+        _meta_schema(), format_checker=jsonschema.FormatChecker()
+    )
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        first = errors[0]
+        raise ConfigError(f"{path}: invalid schema at {_error_path(first)}: {first.message}")
+    ids = [s["id"] for s in data["sections"]]
+    duplicate = next((i for i in ids if ids.count(i) > 1), None)
+    if duplicate:
+        raise ConfigError(f"{path}: invalid schema at sections: duplicate section id {duplicate!r}")
+    return _build(data, str(path))
+
+
+def shipped_kinds() -> list[str]:
+    return sorted(p.stem for p in shipped_dir("schema").glob("*.yaml"))
+
+
+@cache
+def load_schema(name_or_path: str = DEFAULT_KIND) -> BriefSchema:
+    """A shipped kind by name (``policy-paper``) or a schema file by path."""
+    if name_or_path in shipped_kinds():
+        return load_schema_file(shipped_dir("schema") / f"{name_or_path}.yaml")
+    path = Path(name_or_path)
+    if path.suffix in {".yaml", ".yml"} or path.exists():
+        return load_schema_file(path)
+    known = ", ".join(shipped_kinds())
+    raise ConfigError(f"unknown brief kind {name_or_path!r} (shipped kinds: {known}; or a .yaml file)")
+
+
+def schema_for_type_label(label: str) -> BriefSchema | None:
+    """The shipped kind whose cover type label is ``label`` («ورقة سياسات» → policy-paper)."""
+    if not label.strip():
+        return None
+    for kind in shipped_kinds():
+        schema = load_schema(kind)
+        if schema.is_type_label(label):
+            return schema
+    return None
