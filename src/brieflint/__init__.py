@@ -12,8 +12,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .engine import Config, FileResult, check_file, check_paths  # noqa: E402
-from .model import Document, Location, Problem, Severity  # noqa: E402
+from .engine import Config, FileResult, check_file, check_paths
+from .model import Document, Location, Problem, Severity
 
 
 def check_path(path: str, config: Config | None = None) -> list[FileResult]:

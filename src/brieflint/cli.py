@@ -32,14 +32,39 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True)
-@click.option("--schema", help="Brief kind (situation-assessment, policy-paper) or a schema YAML file.")
-@click.option("--select", multiple=True, help="Only these rules: code, dotted name or family (comma-separated).")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(sorted(REPORTERS)),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--schema", help="Brief kind (situation-assessment, policy-paper) or a schema YAML file."
+)
+@click.option(
+    "--select",
+    multiple=True,
+    help="Only these rules: code, dotted name or family (comma-separated).",
+)
 @click.option("--ignore", multiple=True, help="Skip these rules: code, dotted name or family.")
 @click.option("--strict", is_flag=True, help="Warnings also make the exit code 1.")
-@click.option("--lang", type=click.Choice(["ar", "en"]), default="ar", show_default=True, help="Language of messages.")
-@click.option("--output-file", "-o", type=click.Path(dir_okay=False), help="Write the report here instead of stdout.")
-@click.option("--color/--no-color", default=None, help="Colour the text report (default: only on a terminal).")
+@click.option(
+    "--lang",
+    type=click.Choice(["ar", "en"]),
+    default="ar",
+    show_default=True,
+    help="Language of messages.",
+)
+@click.option(
+    "--output-file",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write the report here instead of stdout.",
+)
+@click.option(
+    "--color/--no-color", default=None, help="Colour the text report (default: only on a terminal)."
+)
 def check(paths, output_format, schema, select, ignore, strict, lang, output_file, color) -> None:
     """Check drafts (.md, .markdown, .docx) or folders of drafts; '-' reads Markdown from stdin."""
     config = Config(schema=schema, select=_split(select), ignore=_split(ignore), lang=lang)

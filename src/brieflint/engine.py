@@ -49,9 +49,15 @@ def _matches(rule: type[Rule], patterns: Iterable[str]) -> bool:
     for pattern in patterns:
         if pattern in (rule.code, rule.name, family, rule.category):
             return True
-        if pattern.endswith("*") and (rule.code.startswith(pattern[:-1]) or rule.name.startswith(pattern[:-1])):
+        if pattern.endswith("*") and (
+            rule.code.startswith(pattern[:-1]) or rule.name.startswith(pattern[:-1])
+        ):
             return True
-        if pattern.startswith("BL-") and rule.code.startswith(pattern) and len(pattern) < len(rule.code):
+        if (
+            pattern.startswith("BL-")
+            and rule.code.startswith(pattern)
+            and len(pattern) < len(rule.code)
+        ):
             return True
     return False
 
@@ -81,7 +87,7 @@ def _any_kind_heading(extra: BriefSchema | None) -> Any:
     schemas = [load_schema(kind) for kind in shipped_kinds()]
     if extra is not None:
         schemas.append(extra)
-    return lambda text: any(s.match_heading(text) is not None for s in schemas)
+    return lambda text: any(s.match_heading(text, strict=True) is not None for s in schemas)
 
 
 def _resolve_metadata(doc: Document, schema: BriefSchema) -> None:
@@ -124,7 +130,9 @@ def run_rules(doc: Document, config: Config) -> list[Problem]:
             if os.environ.get("BRIEFLINT_DEBUG"):
                 raise
             raise InputError(doc.path, f"internal error in rule {rule.code}: {exc!r}") from None
-        problems.extend(p if p.severity == severity else replace(p, severity=severity) for p in found)
+        problems.extend(
+            p if p.severity == severity else replace(p, severity=severity) for p in found
+        )
     return sort_problems(problems)
 
 

@@ -65,7 +65,7 @@ def is_pseudo_heading(block: Block, schema: BriefSchema) -> bool:
         return False
     if not (block.bold or text.endswith((":", "："))):
         return False
-    return schema.match_heading(text) is not None
+    return schema.match_heading(text, strict=True) is not None
 
 
 def _title_heading(doc: Document) -> int | None:
@@ -78,12 +78,31 @@ def _title_heading(doc: Document) -> int | None:
     return headings[0][0]
 
 
+def _section_level(
+    doc: Document, schema: BriefSchema, title_index: int | None, pseudo: set[int]
+) -> int:
+    """The heading level that sections are written at.
+
+    Usually the highest heading level in the body. But when a draft types its sections as bold
+    lines («مقدمة:») and uses real headings only inside them (each scenario as a heading), the
+    bold lines are the sections and every real heading is a sub-heading.
+    """
+    real = [(i, b) for i, b in enumerate(doc.blocks) if b.kind == "heading" and i != title_index]
+    default = 2 if doc.format == "markdown" else 1
+    if not real:
+        return default
+    top = min(b.level for _, b in real)
+    real_ids = {s.id for _, b in real if b.level == top and (s := schema.match_heading(b.text))}
+    pseudo_ids = {s.id for i in pseudo if (s := schema.match_heading(doc.blocks[i].text))}
+    if len(pseudo_ids) > len(real_ids):
+        return top - 1 if top > 1 else default
+    return top
+
+
 def build_outline(doc: Document, schema: BriefSchema) -> Outline:
     title_index = _title_heading(doc)
-    levels = [
-        b.level for i, b in enumerate(doc.blocks) if b.kind == "heading" and i != title_index
-    ]
-    section_level = min(levels) if levels else 2
+    pseudo = {i for i, b in enumerate(doc.blocks) if is_pseudo_heading(b, schema)}
+    section_level = _section_level(doc, schema, title_index, pseudo)
     outline = Outline(
         schema=schema,
         sections=[],
@@ -95,14 +114,13 @@ def build_outline(doc: Document, schema: BriefSchema) -> Outline:
         if index == title_index:
             continue
         is_heading = block.kind == "heading" and block.level <= section_level
-        pseudo = not is_heading and is_pseudo_heading(block, schema)
-        if is_heading or pseudo:
+        if is_heading or index in pseudo:
             current = Section(
                 spec=schema.match_heading(block.text),
                 heading=block,
                 heading_index=index,
-                level=section_level if pseudo else block.level,
-                pseudo=pseudo,
+                level=block.level if is_heading else section_level,
+                pseudo=not is_heading,
             )
             outline.sections.append(current)
         elif current is not None:

@@ -72,19 +72,21 @@ class BriefSchema:
     def metadata_spec(self, field_id: str) -> MetadataSpec | None:
         return next((m for m in self.metadata if m.id == field_id), None)
 
-    def match_heading(self, text: str) -> SectionSpec | None:
+    def match_heading(self, text: str, *, strict: bool = False) -> SectionSpec | None:
         """The section a heading names, by meaning rather than exact text.
 
         A heading that equals a known variant (after normalisation) wins outright. Otherwise the
         first word of the heading that is a section keyword decides — in Arabic the head noun of
         a heading comes first («حدود التأثير» is about limits, «تأثير الحدود» about implications).
+        ``strict`` looks at the first word only: for lines that are not formatted as headings,
+        where a keyword deep inside («… وحدوده») is more likely a title than a section.
         """
         key = heading_key(text)
         if not key:
             return None
         if key in self._variant_index:
             return self._variant_index[key]
-        for word in key.split():
+        for word in key.split()[:1] if strict else key.split():
             for keyword, spec in self._keyword_index.items():
                 if word.startswith(keyword):
                     return spec
@@ -196,7 +198,9 @@ def load_schema(name_or_path: str = DEFAULT_KIND) -> BriefSchema:
     if path.suffix in {".yaml", ".yml"} or path.exists():
         return load_schema_file(path)
     known = ", ".join(shipped_kinds())
-    raise ConfigError(f"unknown brief kind {name_or_path!r} (shipped kinds: {known}; or a .yaml file)")
+    raise ConfigError(
+        f"unknown brief kind {name_or_path!r} (shipped kinds: {known}; or a .yaml file)"
+    )
 
 
 def schema_for_type_label(label: str) -> BriefSchema | None:

@@ -89,7 +89,8 @@ def read_path(path: str | Path, cover_heading: Callable[[str], bool] | None = No
         raise InputError(name, "is a folder, not a draft")
     if suffix not in SUPPORTED_SUFFIXES:
         raise InputError(
-            name, f"unsupported file type '{suffix or path.name}' (brieflint reads .md, .markdown, .docx)"
+            name,
+            f"unsupported file type '{suffix or path.name}' (brieflint reads .md, .markdown, .docx)",
         )
     if suffix in DOCX_SUFFIXES:
         return read_docx(name, cover_heading)

@@ -16,23 +16,62 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _YEAR = re.compile(r"(?:19|20)\d{2}|[١٢][٠٩][٠-٩]{2}")
 _MONTHS = {
     fold(m)
-    for m in (
-        "يناير فبراير مارس أبريل إبريل مايو يونيو يونيه يوليو يوليه أغسطس سبتمبر أكتوبر نوفمبر "
-        "ديسمبر كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين جانفي فيفري أفريل جوان "
-        "جويلية أوت"
-    ).split()
+    for m in [
+        "يناير",
+        "فبراير",
+        "مارس",
+        "أبريل",
+        "إبريل",
+        "مايو",
+        "يونيو",
+        "يونيه",
+        "يوليو",
+        "يوليه",
+        "أغسطس",
+        "سبتمبر",
+        "أكتوبر",
+        "نوفمبر",
+        "ديسمبر",
+        "كانون",
+        "شباط",
+        "آذار",
+        "نيسان",
+        "أيار",
+        "حزيران",
+        "تموز",
+        "آب",
+        "أيلول",
+        "تشرين",
+        "جانفي",
+        "فيفري",
+        "أفريل",
+        "جوان",
+        "جويلية",
+        "أوت",
+    ]
 }
 _PREPARED_BY = fold("إعداد")
 # Words that open a type label on a cover; the labels themselves come from the shipped kinds.
-_TYPE_LABEL_STARTS = ("تقدير موقف", "تقدير الموقف", "ورقة سياسات", "ورقة سياسة", "ورقة تحليلية",
-                      "دراسة", "تحليل سياسات", "ورقة بحثية", "تقرير")
+_TYPE_LABEL_STARTS = (
+    "تقدير موقف",
+    "تقدير الموقف",
+    "ورقة سياسات",
+    "ورقة سياسة",
+    "ورقة تحليلية",
+    "دراسة",
+    "تحليل سياسات",
+    "ورقة بحثية",
+    "تقرير",
+)
 _TYPE_KEYS = {heading_key(label) for label in _TYPE_LABEL_STARTS}
 
 
 def _is_date(text: str) -> bool:
     words = fold(text).replace("/", " ").replace("-", " ").split()
-    return bool(_YEAR.search(text)) and len(words) <= 6 and (
-        any(w.strip("،,") in _MONTHS for w in words) or len(words) <= 2
+    return (
+        bool(_YEAR.search(text))
+        and len(words) <= 6
+        and (any(w.strip("،,") in _MONTHS for w in words) or len(words) <= 2)
     )
 
 
@@ -40,7 +79,9 @@ def _field(block: Block, value: str | None = None) -> MetadataField:
     return MetadataField((value if value is not None else block.text).strip(), block.location)
 
 
-def extract_cover_metadata(cover: list[Block], core_title: str = "", core_author: str = "") -> dict[str, MetadataField]:
+def extract_cover_metadata(
+    cover: list[Block], core_title: str = "", core_author: str = ""
+) -> dict[str, MetadataField]:
     found: dict[str, MetadataField] = {}
     used: set[int] = set()
     blocks = [(i, b) for i, b in enumerate(cover) if b.text.strip()]
@@ -56,7 +97,9 @@ def extract_cover_metadata(cover: list[Block], core_title: str = "", core_author
         if style in styled and styled[style] not in found:
             take(styled[style], index, block)
         elif style == "title" and "title" in found:  # a title typed over two Title paragraphs
-            found["title"] = MetadataField(f"{found['title'].value} {block.text.strip()}", found["title"].location)
+            found["title"] = MetadataField(
+                f"{found['title'].value} {block.text.strip()}", found["title"].location
+            )
             used.add(index)
     for index, block in blocks:
         text = block.text.strip()
@@ -93,7 +136,7 @@ def extract_cover_metadata(cover: list[Block], core_title: str = "", core_author
 
 def _quoted(text: str) -> bool:
     text = text.strip()
-    return text[:1] in "«\"“(" and text[-1:] in "»\"”)"
+    return text[:1] in '«"“(' and text[-1:] in '»"”)'
 
 
 def _prepared_by(blocks, index, rest, block, found, used) -> None:

@@ -144,7 +144,9 @@ class _StyleTable:
         return info.name if info else ""
 
     def outline_level(self, style_id: str | None) -> int | None:
-        return next((i.outline_level for i in self.chain(style_id) if i.outline_level is not None), None)
+        return next(
+            (i.outline_level for i in self.chain(style_id) if i.outline_level is not None), None
+        )
 
     def bold(self, style_id: str | None) -> bool:
         return any(i.bold for i in self.chain(style_id))
@@ -213,9 +215,13 @@ class _Paragraph:
             elif tag == qn("w:noBreakHyphen"):
                 self._append("-")
             elif tag == qn("w:footnoteReference"):
-                self.marks.append(InlineMark("footnote-ref", self.length, self.length, child.get(qn("w:id"), "")))
+                self.marks.append(
+                    InlineMark("footnote-ref", self.length, self.length, child.get(qn("w:id"), ""))
+                )
             elif tag == qn("w:endnoteReference"):
-                self.marks.append(InlineMark("endnote-ref", self.length, self.length, child.get(qn("w:id"), "")))
+                self.marks.append(
+                    InlineMark("endnote-ref", self.length, self.length, child.get(qn("w:id"), ""))
+                )
             elif tag == qn("w:lastRenderedPageBreak"):
                 continue
         end = self.length
@@ -239,14 +245,18 @@ def _iter_paragraphs(element: etree._Element) -> Iterator[tuple[etree._Element, 
     # An explicit stack keeps deep documents from hitting Python's recursion limit.
     while stack:
         node, in_table = stack.pop()
-        children = [c for c in node if isinstance(c.tag, str) and c.tag not in (MC_FALLBACK, qn("w:del"))]
+        children = [
+            c for c in node if isinstance(c.tag, str) and c.tag not in (MC_FALLBACK, qn("w:del"))
+        ]
         if node.tag == W_P:
             yield node, in_table
         inner_table = in_table or node.tag == qn("w:tbl")
         stack.extend((c, inner_table) for c in reversed(children))
 
 
-def _block_for(p: etree._Element, in_table: bool, styles: _StyleTable, number: int) -> tuple[Block, bool]:
+def _block_for(
+    p: etree._Element, in_table: bool, styles: _StyleTable, number: int
+) -> tuple[Block, bool]:
     ppr = p.find(qn("w:pPr"))
     style_id = styles.default_paragraph
     outline = None
@@ -332,8 +342,14 @@ def _number_notes(doc: Document, notes: dict[str, Footnote], mark_kind: str) -> 
                 order[mark.value] = len(order) + 1
     for block in doc.cover_blocks + doc.blocks:
         block.marks = [
-            InlineMark("footnote-ref" if m.kind == mark_kind else m.kind, m.start, m.end,
-                       _display_label(m.value, order, notes, mark_kind) if m.kind == mark_kind else m.value)
+            InlineMark(
+                "footnote-ref" if m.kind == mark_kind else m.kind,
+                m.start,
+                m.end,
+                _display_label(m.value, order, notes, mark_kind)
+                if m.kind == mark_kind
+                else m.value,
+            )
             for m in block.marks
         ]
     for note_id, note in notes.items():
@@ -349,7 +365,9 @@ def _number_notes(doc: Document, notes: dict[str, Footnote], mark_kind: str) -> 
         doc.footnotes.append(note)
 
 
-def _display_label(note_id: str, order: dict[str, int], notes: dict[str, Footnote], mark_kind: str) -> str:
+def _display_label(
+    note_id: str, order: dict[str, int], notes: dict[str, Footnote], mark_kind: str
+) -> str:
     prefix = "" if mark_kind == "footnote-ref" else "e"
     if note_id in order:
         return f"{prefix}{order[note_id]}"
@@ -395,9 +413,13 @@ def _cover_end(blocks: list[Block], cover_heading: callable | None) -> int:
         if block.kind == "heading" and block.style.lower() not in {"title", "subtitle"}:
             return index
         short = 0 < len(text.split()) <= 8
-        if short and cover_heading and (block.bold or text.endswith((":", "："))) and cover_heading(text):
+        if (
+            short
+            and cover_heading
+            and (block.bold or text.endswith((":", "：")))
+            and cover_heading(text)
+        ):
             return index
         if len(text.split()) > 40 and ARABIC_LETTER.search(text):
             return index
     return 0 if len(blocks) > 30 else len(blocks)
-

@@ -252,9 +252,7 @@ def _inline_block(token: Token, ctx: _Context, doc: Document) -> Block:
             if child.markup == "autolink":
                 marks.append(InlineMark("url", link_start, builder.length))
             link_start = None
-        elif kind == "html_inline":
-            builder.skip(child.content)
-        elif kind == "image":
+        elif kind == "html_inline" or kind == "image":
             builder.skip(child.content)
     text = "".join(builder.text)
     offsets = builder.offsets

@@ -54,9 +54,17 @@ class MissingField(Rule):
                 continue
             entry = doc.metadata.get(spec.id)
             if entry is None:
-                yield self.problem(_TOP, "missing", label=spec.label, label_en=spec.label_en.lower(), key=spec.id)
+                yield self.problem(
+                    _TOP, "missing", label=spec.label, label_en=spec.label_en.lower(), key=spec.id
+                )
             elif not entry.value.strip():
-                yield self.problem(entry.location, "empty", label=spec.label, label_en=spec.label_en.lower(), key=spec.id)
+                yield self.problem(
+                    entry.location,
+                    "empty",
+                    label=spec.label,
+                    label_en=spec.label_en.lower(),
+                    key=spec.id,
+                )
 
 
 class InvalidField(Rule):

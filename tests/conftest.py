@@ -1,0 +1,101 @@
+"""Shared fixtures. Tools the tests drive for real (pandoc, LibreOffice) must exist in CI:
+there a missing tool fails the test; on a developer's machine it skips with the reason."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+os.environ.setdefault("BRIEFLINT_DEBUG", "1")  # a rule that crashes must fail its test
+
+
+def require_tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        if IN_CI:
+            pytest.fail(f"{name} is required in CI but is not installed")
+        pytest.skip(f"{name} is not installed")
+    return path
+
+
+def _pandoc_module():
+    spec = importlib.util.spec_from_file_location(
+        "pandoc_docx", ROOT / "scripts" / "pandoc-docx.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def pandoc_docx(tmp_path_factory):
+    """Build a .docx from a Markdown brief with pandoc; cached per (source, variant)."""
+    require_tool("pandoc")
+    module = _pandoc_module()
+    folder = tmp_path_factory.mktemp("pandoc")
+    cache: dict[tuple[str, bool], Path] = {}
+
+    def build(source: Path, *, pseudo: bool = False) -> Path:
+        key = (str(source), pseudo)
+        if key not in cache:
+            out = folder / f"{source.stem}{'-pseudo' if pseudo else ''}.docx"
+            module.build(source, out, pseudo=pseudo)
+            cache[key] = out
+        return cache[key]
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def libreoffice_docx(tmp_path_factory):
+    """Re-save a .docx through LibreOffice Writer, so the file is written by LibreOffice."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        require_tool("soffice")
+    folder = tmp_path_factory.mktemp("libreoffice")
+    profile = tmp_path_factory.mktemp("lo-profile")
+
+    def convert(source: Path) -> Path:
+        out_dir = folder / source.stem
+        out_dir.mkdir(exist_ok=True)
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                "docx:MS Word 2007 XML",
+                "--outdir",
+                str(out_dir),
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+        return out_dir / f"{source.stem}.docx"
+
+    return convert
+
+
+def run_cli(
+    *args: str, stdin: bytes | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess:
+    """Run the installed ``brieflint`` command as a user would."""
+    exe = shutil.which("brieflint")
+    command = [exe] if exe else [sys.executable, "-m", "brieflint.cli"]
+    env = {k: v for k, v in os.environ.items() if k != "BRIEFLINT_DEBUG"}
+    return subprocess.run(
+        [*command, *args], input=stdin, capture_output=True, cwd=cwd, env=env, timeout=120
+    )
