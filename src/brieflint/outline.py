@@ -42,12 +42,14 @@ class Outline:
         )
 
     def body_words(self, doc: Document) -> int:
-        """Words of the body's prose, without headings and the reference list."""
+        """Words a reader reads: the body's prose and the notes, without headings and the
+        reference list."""
         skip = {s.heading_index for s in self.sections}
         skip.update(i for s in self.find("references") for i in s.block_indexes)
-        return sum(
+        body = sum(
             b.words for i, b in enumerate(doc.blocks) if b.kind in _PROSE_KINDS and i not in skip
         )
+        return body + sum(b.words for note in doc.footnotes for b in note.blocks)
 
     def recognised(self) -> list[Section]:
         return [s for s in self.sections if s.spec is not None]

@@ -33,20 +33,20 @@ class SectionLength(Rule):
     severity = Severity.WARNING
     messages = {
         "short": (
-            "section «{heading}» has {words} words; a {name_en} section usually has at least {bound}",
+            "section «{heading}» has {words} words; {name_en} sections usually have at least {bound}",
             "عدد كلمات القسم «{heading}» {words}، والمعتاد ألا يقل قسم «{name}» عن {bound}",
         ),
         "long": (
-            "section «{heading}» has {words} words; a {name_en} section usually has at most {bound}",
+            "section «{heading}» has {words} words; {name_en} sections usually have at most {bound}",
             "عدد كلمات القسم «{heading}» {words}، والمعتاد ألا يزيد قسم «{name}» على {bound}",
         ),
         "brief-short": (
-            "the brief has {words} words; a {name_en} usually has at least {bound}",
-            "عدد كلمات الوثيقة {words}، والمعتاد ألا يقل «{name}» عن {bound}",
+            "the brief has {words} words (body and notes); a {name_en} usually has at least {bound}",
+            "عدد كلمات الوثيقة بمتنها وحواشيها {words}، والمعتاد ألا يقل «{name}» عن {bound}",
         ),
         "brief-long": (
-            "the brief has {words} words; a {name_en} usually has at most {bound}",
-            "عدد كلمات الوثيقة {words}، والمعتاد ألا يزيد «{name}» على {bound}",
+            "the brief has {words} words (body and notes); a {name_en} usually has at most {bound}",
+            "عدد كلمات الوثيقة بمتنها وحواشيها {words}، والمعتاد ألا يزيد «{name}» على {bound}",
         ),
     }
 
@@ -67,7 +67,7 @@ class SectionLength(Rule):
                     words=words,
                     bound=bound,
                     name=section.spec.name,
-                    name_en=section.spec.name_en.lower(),
+                    name_en=section.spec.name_en,
                 )
         total = outline.body_words(doc)
         found = _outside(total, outline.schema.words)

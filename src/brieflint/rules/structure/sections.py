@@ -116,19 +116,15 @@ class SectionOrder(Rule):
         outline = doc.outline
         sections = outline.recognised()
         positions = [outline.schema.position(s.id) for s in sections]
-        in_order = set(_longest_non_decreasing(positions))
-        for index, section in enumerate(sections):
-            if index in in_order:
+        in_order = [sections[i] for i in _longest_non_decreasing(positions)]
+        kept = {id(s) for s in in_order}
+        for section in sections:
+            if id(section) in kept:
                 continue
-            position = positions[index]
-            later = [sections[i] for i in sorted(in_order) if positions[i] > position]
-            earlier = [sections[i] for i in sorted(in_order) if positions[i] < position]
-            if later:
-                key, other = "before", later[0]
-            elif earlier:
-                key, other = "after", earlier[-1]
-            else:
+            found = _neighbour(section, in_order, outline.schema)
+            if found is None:
                 continue
+            key, other = found
             yield self.problem(
                 section.heading.location,
                 key,
@@ -137,6 +133,24 @@ class SectionOrder(Rule):
                 name_en=section.spec.name_en,
                 other=_display(other),
             )
+
+
+def _neighbour(section: Section, in_order: list[Section], schema) -> tuple[str, Section] | None:
+    """The in-order section to name: the one it should follow if that comes later in the
+    draft, otherwise the one it should precede if that comes earlier."""
+    position = schema.position(section.id)
+    line = section.heading_index
+    before = [s for s in in_order if schema.position(s.id) < position]
+    if before and before[-1].heading_index > line:
+        return "after", before[-1]
+    after = [s for s in in_order if schema.position(s.id) > position]
+    if after and after[0].heading_index < line:
+        return "before", after[0]
+    if before:
+        return "after", before[-1]
+    if after:
+        return "before", after[0]
+    return None
 
 
 def _longest_non_decreasing(values: list[int]) -> list[int]:
