@@ -11,6 +11,7 @@ from typing import Any
 from .arabic import heading_key
 from .errors import BrieflintError, InputError
 from .model import Document, Problem, Severity
+from .notes import build_note_index
 from .outline import build_outline
 from .readers import SUPPORTED_SUFFIXES, read_markdown_bytes, read_path
 from .rules import Rule, all_rules
@@ -116,6 +117,8 @@ def analyse(doc: Document, config: Config) -> Document:
     _resolve_metadata(doc, schema)
     doc.schema = schema
     doc.outline = build_outline(doc, schema)
+    reference_list = {i for s in doc.outline.find("references") for i in s.block_indexes}
+    doc.notes = build_note_index(doc, reference_list)
     return doc
 
 
@@ -133,10 +136,11 @@ def run_rules(doc: Document, config: Config) -> list[Problem]:
         problems.extend(
             p if p.severity == severity else replace(p, severity=severity) for p in found
         )
-    return sort_problems(problems)
+    return sort_problems(problems, doc.format)
 
 
-def sort_problems(problems: list[Problem]) -> list[Problem]:
+def sort_problems(problems: list[Problem], fmt: str = "markdown") -> list[Problem]:
+    """Reading order. Word notes have no body position, so their findings come last."""
     unique: dict[tuple, Problem] = {}
     for p in problems:
         key = (p.rule, p.location, p.text, p.message.en)
@@ -144,8 +148,8 @@ def sort_problems(problems: list[Problem]) -> list[Problem]:
     return sorted(
         unique.values(),
         key=lambda p: (
-            p.location.footnote is not None,
-            p.location.footnote or 0,
+            fmt == "docx" and p.location.footnote is not None,
+            (p.location.footnote or 0) if fmt == "docx" else 0,
             p.location.line,
             p.location.column,
             p.rule,

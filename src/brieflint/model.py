@@ -192,6 +192,7 @@ class Document:
     # Set by the engine before rules run: the brief kind and the recognised sections.
     schema: Any = None
     outline: Any = None
+    notes: Any = None  # notes.NoteIndex: markers and notes, real and pasted
 
     def meta(self, name: str) -> str:
         entry = self.metadata.get(name)

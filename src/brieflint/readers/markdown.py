@@ -8,7 +8,7 @@ block's plain text back to its offset in the file: rules can then report exact l
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import yaml
 from markdown_it import MarkdownIt
@@ -17,7 +17,16 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..errors import InputError
-from ..model import Block, Document, Footnote, InlineMark, LineIndex, Location, MetadataField
+from ..model import (
+    Block,
+    Document,
+    Footnote,
+    InlineMark,
+    LineIndex,
+    Location,
+    MetadataField,
+    parse_number,
+)
 
 _PARSER = (
     MarkdownIt("commonmark")
@@ -79,7 +88,8 @@ def _visit(token: Token, ctx: _Context, doc: Document) -> None:
     elif kind == "footnote_reference_open":
         label = token.meta["label"]
         line = (token.map or [0])[0]
-        ctx.note = Footnote(label=label, blocks=[], location=Location(line + 1, 1))
+        number = parse_number(label)
+        ctx.note = Footnote(label=label, blocks=[], location=Location(line + 1, 1, footnote=number))
         doc.footnotes.append(ctx.note)
     elif kind == "footnote_reference_close":
         ctx.note = None
@@ -107,6 +117,8 @@ def _visit(token: Token, ctx: _Context, doc: Document) -> None:
 def _add_block(block: Block, ctx: _Context, doc: Document) -> None:
     if ctx.note is not None:
         block.footnote = ctx.note.label
+        block.footnote_number = ctx.note.location.footnote
+        block.location = replace(block.location, footnote=block.footnote_number)
         ctx.note.blocks.append(block)
     else:
         doc.blocks.append(block)

@@ -1,0 +1,223 @@
+"""Reference-list entries and the sources that notes cite, parsed for comparison.
+
+A citation in Arab policy writing reads «author، «title»، publisher، date، متاح على الرابط
+التالي: URL» (or the English equivalent with commas and “quotes”). Parsing is deliberately
+forgiving: the title is the quoted part, the author what precedes the first comma.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from .arabic import DIACRITICS, fold, strip_invisible
+from .model import Block, Document, Location, parse_number
+
+URL = re.compile(r"(?:https?|ftp)://[^\s<>«»\"”]+|www\.[^\s<>«»\"”]+", re.IGNORECASE)
+_TRAILING_PUNCT = ".,،;؛:)]»"
+YEAR = re.compile(
+    r"(?<![0-9٠-٩])(?:1[89]|20)[0-9]{2}(?![0-9٠-٩])|(?<![٠-٩])[١٢][٠٨٩][٠-٩]{2}(?![٠-٩])"
+)
+_QUOTED = re.compile(r"«([^»]+)»|“([^”]+)”|\"([^\"]+)\"")
+_TYPED_NUMBER = re.compile(r"^\s*(?:\[([0-9٠-٩]+)\]|\(([0-9٠-٩]+)\)|([0-9٠-٩]+)\s*[-–.)])\s*")
+_IBID = {
+    fold(w)
+    for w in ("المصدر نفسه", "المرجع نفسه", "المصدر السابق", "المرجع السابق", "ibid", "ibid.")
+}
+
+
+def clean_urls(text: str) -> list[str]:
+    return [m.group(0).rstrip(_TRAILING_PUNCT) for m in URL.finditer(text)]
+
+
+def _plain(text: str) -> str:
+    """Letters as written, without diacritics or invisible characters (for "spelled the same")."""
+    return " ".join(DIACRITICS.sub("", strip_invisible(unicodedata.normalize("NFC", text))).split())
+
+
+@dataclass
+class Citation:
+    """The parts of a source that identify it."""
+
+    text: str
+    author: str = ""
+    title: str = ""
+    urls: list[str] = field(default_factory=list)
+    has_year: bool = False
+
+    @property
+    def key(self) -> str:
+        return fold(f"{self.author} {self.title}").strip()
+
+    @property
+    def identifies_a_source(self) -> bool:
+        return bool(self.title or self.urls)
+
+
+def parse_citation(text: str) -> Citation:
+    text = " ".join(text.split())
+    quoted = _QUOTED.search(text)
+    title = next((g for g in quoted.groups() if g), "").strip(" ,،") if quoted else ""
+    head = text[: quoted.start()] if quoted else re.split(r"[،,]", text, maxsplit=1)[0]
+    author = head.strip().strip("،,:؛ ").strip()
+    if not quoted and author == text.strip():
+        author = ""  # one undivided sentence: an explanatory note, not a citation
+    if len(author.split()) > 8:
+        author = ""
+    return Citation(
+        text=text,
+        author=author,
+        title=title,
+        urls=clean_urls(text),
+        has_year=bool(YEAR.search(text)),
+    )
+
+
+def is_ibid(text: str) -> bool:
+    return any(fold(text).strip().startswith(w) for w in _IBID)
+
+
+@dataclass
+class ReferenceEntry:
+    """One entry of the reference list."""
+
+    text: str  # the entry without its typed number
+    raw: str  # as written
+    block: Block
+    block_index: int
+    start: int  # offset of ``raw`` in the block text
+    location: Location
+    numbered: str  # "list" (Markdown/Word list numbering), "typed" («1-» typed), or ""
+    number: int | None
+    citation: Citation
+
+
+def _entry(
+    doc: Document, block: Block, block_index: int, start: int, raw: str, numbered_list: str
+) -> ReferenceEntry:
+    typed = _TYPED_NUMBER.match(raw)
+    number = None
+    numbered = ""
+    text = raw
+    if numbered_list:
+        numbered, number = "list", parse_number(numbered_list.rstrip(".)"))
+    if typed:
+        numbered = numbered or "typed"
+        number = (
+            number if number is not None else parse_number(next(g for g in typed.groups() if g))
+        )
+        text = raw[typed.end() :]
+    location = doc.locate(block, start, start + len(raw.rstrip()))
+    return ReferenceEntry(
+        text.strip(),
+        raw,
+        block,
+        block_index,
+        start,
+        location,
+        numbered,
+        number,
+        parse_citation(text),
+    )
+
+
+def reference_entries(doc: Document) -> list[ReferenceEntry]:
+    """Entries of the references section(s), in order.
+
+    A line typed flush left inside a Markdown list item («lazy continuation») is a separate,
+    unnumbered entry the author meant to add, not a wrapped line of the previous one.
+    """
+    outline = doc.outline
+    entries: list[ReferenceEntry] = []
+    for section in outline.find("references"):
+        counter = 0
+        for block_index in section.block_indexes:
+            block = doc.blocks[block_index]
+            if block.kind not in {"paragraph", "list-item"} or not block.text.strip():
+                continue
+            marker = block.extra.get("marker", "")
+            list_number = ""
+            if block.kind == "list-item" and marker[:1].isdigit():
+                list_number = marker
+            elif block.kind == "list-item" and block.extra.get("numbered"):
+                counter += 1
+                list_number = f"{counter}."
+            for start, raw in _entry_lines(doc, block):
+                entries.append(
+                    _entry(doc, block, block_index, start, raw, list_number if start == 0 else "")
+                )
+    return entries
+
+
+def _entry_lines(doc: Document, block: Block) -> list[tuple[int, str]]:
+    if block.source_offsets is None or "\n" not in block.text:
+        return [(0, block.text)]
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    first_column = doc.locate(block, 0).column
+    for i, ch in enumerate(block.text):
+        if ch == "\n" and i + 1 < len(block.text):
+            column = doc.locate(block, i + 1).column
+            if column < first_column:  # flush left: a new entry
+                pieces.append((start, block.text[start:i]))
+                start = i + 1
+    pieces.append((start, block.text[start:]))
+    return pieces
+
+
+def similarity(a: str, b: str) -> float:
+    if not a and not b:
+        return 1.0
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+@dataclass
+class Match:
+    entry: ReferenceEntry
+    score: float
+    same_spelling: bool
+
+
+def match_citation(citation: Citation, entries: list[ReferenceEntry]) -> Match | None:
+    """The reference entry that names the same source, if any.
+
+    URLs identify a source outright; otherwise title and author are compared after
+    normalisation with a fuzzy score, so that a one-letter difference is a near miss.
+    """
+    best: Match | None = None
+    cited_urls = {u.lower().rstrip("/") for u in citation.urls}
+    for entry in entries:
+        other = entry.citation
+        urls = {u.lower().rstrip("/") for u in other.urls}
+        title = (
+            similarity(fold(citation.title), fold(other.title))
+            if citation.title and other.title
+            else 0.0
+        )
+        author = (
+            similarity(fold(citation.author), fold(other.author))
+            if citation.author and other.author
+            else 0.0
+        )
+        if cited_urls & urls:
+            score = 1.0
+        elif citation.title and other.title:
+            score = title if not (citation.author and other.author) else 0.6 * title + 0.4 * author
+        elif citation.author and other.author and not citation.title and not other.title:
+            score = author * 0.9
+        else:
+            score = 0.0
+        if score < 0.82:
+            continue
+        same = _plain(citation.author) == _plain(other.author) and _plain(citation.title) == _plain(
+            other.title
+        )
+        if (
+            best is None
+            or score > best.score
+            or (score == best.score and same and not best.same_spelling)
+        ):
+            best = Match(entry, score, same)
+    return best

@@ -1,0 +1,229 @@
+"""Footnote markers and notes, real and pasted, in reading order.
+
+Real notes are Markdown ``[^label]`` definitions and Word footnotes/endnotes. Authors also paste
+markers by hand: Unicode superscript digits («الاتفاق⁴»), a caret and digits («^٥»), superscript
+runs in Word, or digits in brackets glued to a word («الاتفاق(3)»); and they type the note as a
+paragraph that starts with the same marker («⁴ المصدر…», «٥- المصدر…»), often where a page
+ended. Superscripts and carets are markers whatever surrounds them; bracketed markers and
+«٥-»-style paragraphs count only when their partner (a note, a marker) with the same number
+exists, because «المادة(3)» and «1- البند الأول» are ordinary text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .model import (
+    ARABIC_INDIC,
+    EXTENDED_ARABIC_INDIC,
+    SUPERSCRIPT_DIGITS,
+    Block,
+    Document,
+    Location,
+    parse_number,
+)
+
+_SUPERSCRIPT = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
+_CARET = re.compile(r"\^([0-9٠-٩۰-۹]+)")
+_GLUED_BRACKET = re.compile(r"(?<=[\u0621-\u064a\u0640»\"”])[\(\[]([0-9٠-٩]{1,3})[\)\]]")
+_STRONG_NOTE = re.compile(rf"^\s*(?:([{SUPERSCRIPT_DIGITS}]+)|\^([0-9٠-٩۰-۹]+))\s*[-–.)]?\s*(?=\S)")
+_WEAK_NOTE = re.compile(
+    r"^\s*(?:\(([0-9٠-٩]{1,3})\)|\[([0-9٠-٩]{1,3})\]|([0-9٠-٩]{1,3})\s*[-–)])\s*(?=\S)"
+)
+
+
+def numeral_system(text: str) -> str:
+    """western, arabic-indic or superscript: the digits a marker is written in."""
+    if any(ch in ARABIC_INDIC or ch in EXTENDED_ARABIC_INDIC for ch in text):
+        return "arabic-indic"
+    if any(ch in SUPERSCRIPT_DIGITS for ch in text):
+        return "superscript"
+    return "western"
+
+
+@dataclass
+class Marker:
+    """One reference to a note in the text."""
+
+    label: str
+    number: int | None
+    style: str  # real, superscript, caret, bracket, docx-superscript
+    numeral: str  # western, arabic-indic, superscript (Unicode superscript digits)
+    block: Block
+    block_index: int
+    start: int
+    end: int
+    text: str  # the marker as typed; "" for a real reference
+
+    @property
+    def manual(self) -> bool:
+        return self.style != "real"
+
+
+@dataclass
+class Note:
+    """A note's text: a real footnote, or a paragraph typed after a pasted marker."""
+
+    label: str
+    number: int | None
+    style: str  # real, endnote, or the manual marker style
+    blocks: list[Block]
+    location: Location
+    marker_text: str = ""
+    body_start: int = 0  # manual notes: where the note text starts after the marker
+    block_index: int | None = None  # manual notes: the body block
+
+    @property
+    def text(self) -> str:
+        return "\n".join(b.text for b in self.blocks)[self.body_start :].strip()
+
+    @property
+    def manual(self) -> bool:
+        return self.style not in {"real", "endnote"}
+
+
+@dataclass
+class NoteIndex:
+    markers: list[Marker] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    manual_note_blocks: set[int] = field(default_factory=set)  # body blocks that are notes
+
+    def note_for(self, label: str) -> Note | None:
+        return next((n for n in self.notes if n.label == label), None)
+
+    def referenced_labels(self) -> set[str]:
+        return {m.label for m in self.markers}
+
+    def display_number(self, note: Note) -> int | None:
+        return note.number
+
+
+def _manual_label(number: int | None, text: str) -> str:
+    return f"manual:{number}" if number is not None else f"manual:{text}"
+
+
+def _real_markers(doc: Document, index: NoteIndex) -> None:
+    for block_index, block in enumerate(doc.blocks):
+        for mark in block.footnote_refs():
+            index.markers.append(
+                Marker(
+                    mark.value,
+                    parse_number(mark.value),
+                    "real",
+                    numeral_system(mark.value),
+                    block,
+                    block_index,
+                    mark.start,
+                    mark.end,
+                    "",
+                )
+            )
+
+
+def _manual_candidates(doc: Document, skip: set[int]):
+    strong, weak, notes_strong, notes_weak = [], [], [], []
+    for block_index, block in enumerate(doc.blocks):
+        if block_index in skip or block.kind in {"heading", "code", "html"}:
+            continue
+        text = block.text
+        note_match = _STRONG_NOTE.match(text)
+        docx_lead = next(
+            (
+                m
+                for m in block.marks
+                if m.kind == "superscript" and m.start == len(text) - len(text.lstrip())
+            ),
+            None,
+        )
+        if note_match or (docx_lead and parse_number(docx_lead.value.strip()) is not None):
+            raw = (
+                (note_match.group(1) or note_match.group(2))
+                if note_match
+                else docx_lead.value.strip()
+            )
+            end = note_match.end() if note_match else docx_lead.end
+            notes_strong.append(
+                (
+                    block_index,
+                    block,
+                    raw,
+                    end,
+                    "superscript"
+                    if note_match and note_match.group(1)
+                    else ("caret" if note_match else "docx-superscript"),
+                )
+            )
+            continue
+        weak_note = _WEAK_NOTE.match(text)
+        if weak_note and block.kind == "paragraph":
+            raw = next(g for g in weak_note.groups() if g)
+            notes_weak.append((block_index, block, raw, weak_note.end(), "bracket"))
+        for match in _SUPERSCRIPT.finditer(text):
+            strong.append(
+                (block_index, block, match.group(0), match.start(), match.end(), "superscript")
+            )
+        for match in _CARET.finditer(text):
+            strong.append((block_index, block, match.group(1), match.start(), match.end(), "caret"))
+        for mark in block.marks:
+            digits = mark.value.strip()
+            if mark.kind == "superscript" and parse_number(digits) is not None and mark.start > 0:
+                strong.append(
+                    (block_index, block, digits, mark.start, mark.end, "docx-superscript")
+                )
+        for match in _GLUED_BRACKET.finditer(text):
+            weak.append((block_index, block, match.group(1), match.start(), match.end(), "bracket"))
+    return strong, weak, notes_strong, notes_weak
+
+
+def build_note_index(doc: Document, references_blocks: set[int] | None = None) -> NoteIndex:
+    """Every marker and note of ``doc``; ``references_blocks`` (the reference list) is skipped:
+    its «1-» entries are not notes."""
+    index = NoteIndex()
+    _real_markers(doc, index)
+    for note in doc.footnotes:
+        style = "endnote" if note.kind == "endnote" else "real"
+        index.notes.append(
+            Note(note.label, parse_number(note.label), style, note.blocks, note.location)
+        )
+    strong, weak, notes_strong, notes_weak = _manual_candidates(doc, references_blocks or set())
+    marker_numbers = {parse_number(raw) for _, _, raw, *_ in strong + weak}
+    note_numbers = {parse_number(raw) for _, _, raw, *_ in notes_strong + notes_weak}
+    for block_index, block, raw, end, style in notes_strong + [
+        n for n in notes_weak if parse_number(n[2]) in marker_numbers
+    ]:
+        number = parse_number(raw)
+        index.notes.append(
+            Note(
+                _manual_label(number, raw),
+                number,
+                style,
+                [block],
+                doc.locate(block, 0, end),
+                marker_text=raw,
+                body_start=end,
+                block_index=block_index,
+            )
+        )
+        index.manual_note_blocks.add(block_index)
+    for block_index, block, raw, start, end, style in strong + [
+        m for m in weak if parse_number(m[2]) in note_numbers
+    ]:
+        if block_index in index.manual_note_blocks:
+            continue
+        number = parse_number(raw)
+        index.markers.append(
+            Marker(
+                _manual_label(number, raw),
+                number,
+                style,
+                numeral_system(raw),
+                block,
+                block_index,
+                start,
+                end,
+                block.text[start:end],
+            )
+        )
+    index.markers.sort(key=lambda m: (m.block_index, m.start))
+    return index
