@@ -1,10 +1,12 @@
 """Time `brieflint check` over the 200-brief corpus and from a cold start.
 
-    python benchmarks/bench_check.py            # structure rules (all rules that exist)
+    python benchmarks/bench_check.py                      # all rules
     python benchmarks/bench_check.py --select structure,metadata
+    python benchmarks/bench_check.py --compare structure,metadata   # cost of the other rules
 
-Prints files/s and words/s for checking in one process (reading + rules), and the wall time of
-a cold `brieflint check` of one ~3,000-word brief (a new process each time, median of 5).
+Prints files/s and words/s for checking in one process (reading + rules; the best of
+--repeat passes, since the machine's other load only ever adds time), and the wall time of a
+cold `brieflint check` of one ~3,000-word brief (a new process each time, median of 5).
 """
 
 from __future__ import annotations
@@ -26,27 +28,41 @@ def words_in(path: Path) -> int:
     return len(path.read_text("utf-8").split())
 
 
+def in_process(paths: list[Path], select: tuple[str, ...], repeat: int) -> float:
+    config = Config(select=select)
+    check_file(str(paths[0]), config)  # warm up imports and schema loading
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for path in paths:
+            result = check_file(str(path), config)
+            assert result.error is None, result.error
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--select", default="", help="comma-separated rule selection")
     parser.add_argument("--count", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--compare", default="", help="also time this selection; print the difference"
+    )
     args = parser.parse_args()
     select = tuple(s for s in args.select.split(",") if s)
     paths = generate(args.count)
     total_words = sum(words_in(p) for p in paths)
-    config = Config(select=select)
-    check_file(str(paths[0]), config)  # warm up imports and schema loading
-    start = time.perf_counter()
-    for path in paths:
-        result = check_file(str(path), config)
-        assert result.error is None, result.error
-    elapsed = time.perf_counter() - start
+    print(f"corpus: {len(paths)} briefs, {total_words} words")
+    elapsed = in_process(paths, select, args.repeat)
+    label = args.select or "all rules"
     print(
-        f"corpus: {len(paths)} briefs, {total_words} words (select: {args.select or 'all rules'})"
+        f"in-process check ({label}): {elapsed:.2f} s, {len(paths) / elapsed:.1f} files/s, {total_words / elapsed:,.0f} words/s"
     )
-    print(
-        f"in-process check: {elapsed:.2f} s, {len(paths) / elapsed:.1f} files/s, {total_words / elapsed:,.0f} words/s"
-    )
+    if args.compare:
+        base = in_process(paths, tuple(args.compare.split(",")), args.repeat)
+        print(f"in-process check ({args.compare}): {base:.2f} s, {total_words / base:,.0f} words/s")
+        print(f"{label} costs {100 * (elapsed - base) / base:+.1f}% against {args.compare}")
 
     sized = min(paths, key=lambda p: abs(words_in(p) - 3000))
     exe = shutil.which("brieflint") or "brieflint"

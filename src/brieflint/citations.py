@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import cached_property
 
 from .arabic import DIACRITICS, fold, strip_invisible
 from .model import Block, Document, Location, parse_number
@@ -47,9 +48,23 @@ class Citation:
     urls: list[str] = field(default_factory=list)
     has_year: bool = False
 
-    @property
-    def key(self) -> str:
-        return fold(f"{self.author} {self.title}").strip()
+    # Normalised forms, computed once: every note is compared with every entry.
+    @cached_property
+    def folded_author(self) -> str:
+        return fold(self.author)
+
+    @cached_property
+    def folded_title(self) -> str:
+        return fold(self.title)
+
+    @cached_property
+    def spelling(self) -> tuple[str, str]:
+        """Author and title as spelled, for "spelled the same"."""
+        return _plain(self.author), _plain(self.title)
+
+    @cached_property
+    def url_set(self) -> set[str]:
+        return {u.lower().rstrip("/") for u in self.urls}
 
     @property
     def identifies_a_source(self) -> bool:
@@ -76,7 +91,8 @@ def parse_citation(text: str) -> Citation:
 
 
 def is_ibid(text: str) -> bool:
-    return any(fold(text).strip().startswith(w) for w in _IBID)
+    head = fold(text[:24]).strip()
+    return any(head.startswith(w) for w in _IBID)
 
 
 @dataclass
@@ -92,6 +108,10 @@ class ReferenceEntry:
     numbered: str  # "list" (Markdown/Word list numbering), "typed" («1-» typed), or ""
     number: int | None
     citation: Citation
+
+    @cached_property
+    def folded(self) -> str:
+        return fold(self.text)
 
 
 def _entry(
@@ -129,6 +149,8 @@ def reference_entries(doc: Document) -> list[ReferenceEntry]:
     A line typed flush left inside a Markdown list item («lazy continuation») is a separate,
     unnumbered entry the author meant to add, not a wrapped line of the previous one.
     """
+    if "reference_entries" in doc.derived:
+        return doc.derived["reference_entries"]
     outline = doc.outline
     entries: list[ReferenceEntry] = []
     for section in outline.find("references"):
@@ -148,6 +170,7 @@ def reference_entries(doc: Document) -> list[ReferenceEntry]:
                 entries.append(
                     _entry(doc, block, block_index, start, raw, list_number if start == 0 else "")
                 )
+    doc.derived["reference_entries"] = entries
     return entries
 
 
@@ -167,10 +190,20 @@ def _entry_lines(doc: Document, block: Block) -> list[tuple[int, str]]:
     return pieces
 
 
-def similarity(a: str, b: str) -> float:
-    if not a and not b:
+def similarity(a: str, b: str, floor: float = 0.0) -> float:
+    """difflib's ratio of two strings; 0.0 as soon as it is certain to be below ``floor``.
+
+    The cheap upper bounds (length, then character counts) settle most pairs of unrelated
+    references without the quadratic comparison.
+    """
+    if a == b:
         return 1.0
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+    if not a or not b or 2 * min(len(a), len(b)) / (len(a) + len(b)) < floor:
+        return 0.0  # the length alone bounds the ratio (difflib's real_quick_ratio)
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.quick_ratio() < floor:
+        return 0.0
+    return matcher.ratio()
 
 
 @dataclass
@@ -180,40 +213,42 @@ class Match:
     same_spelling: bool
 
 
+def _score(citation: Citation, other: Citation) -> float:
+    if citation.url_set & other.url_set:
+        return 1.0
+    both_authors = bool(citation.author and other.author)
+    if citation.title and other.title:
+        title = similarity(citation.folded_title, other.folded_title, 0.7)
+        if not both_authors or title == 0.0:
+            return title
+        return 0.6 * title + 0.4 * similarity(citation.folded_author, other.folded_author)
+    if both_authors and not citation.title and not other.title:
+        return 0.9 * similarity(citation.folded_author, other.folded_author, 0.8)
+    return 0.0
+
+
 def match_citation(citation: Citation, entries: list[ReferenceEntry]) -> Match | None:
     """The reference entry that names the same source, if any.
 
     URLs identify a source outright; otherwise title and author are compared after
-    normalisation with a fuzzy score, so that a one-letter difference is a near miss.
+    normalisation with a fuzzy score, so that a one-letter difference is a near miss. Exact
+    matches are looked for first: in a clean draft they are all there is, and they are cheap.
     """
-    best: Match | None = None
-    cited_urls = {u.lower().rstrip("/") for u in citation.urls}
     for entry in entries:
         other = entry.citation
-        urls = {u.lower().rstrip("/") for u in other.urls}
-        title = (
-            similarity(fold(citation.title), fold(other.title))
-            if citation.title and other.title
-            else 0.0
-        )
-        author = (
-            similarity(fold(citation.author), fold(other.author))
-            if citation.author and other.author
-            else 0.0
-        )
-        if cited_urls & urls:
-            score = 1.0
-        elif citation.title and other.title:
-            score = title if not (citation.author and other.author) else 0.6 * title + 0.4 * author
-        elif citation.author and other.author and not citation.title and not other.title:
-            score = author * 0.9
-        else:
-            score = 0.0
+        if (
+            citation.spelling == other.spelling
+            and (citation.title or citation.author)
+            and (not citation.url_set or citation.url_set & other.url_set)
+        ):
+            return Match(entry, 1.0, True)
+    best: Match | None = None
+    for entry in entries:
+        other = entry.citation
+        score = _score(citation, other)
         if score < 0.82:
             continue
-        same = _plain(citation.author) == _plain(other.author) and _plain(citation.title) == _plain(
-            other.title
-        )
+        same = citation.spelling == other.spelling
         if (
             best is None
             or score > best.score

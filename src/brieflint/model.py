@@ -193,6 +193,7 @@ class Document:
     schema: Any = None
     outline: Any = None
     notes: Any = None  # notes.NoteIndex: markers and notes, real and pasted
+    derived: dict[str, Any] = field(default_factory=dict)  # analyses shared by several rules
 
     def meta(self, name: str) -> str:
         entry = self.metadata.get(name)

@@ -106,6 +106,7 @@ def _manual_label(number: int | None, text: str) -> str:
 def _real_markers(doc: Document, index: NoteIndex) -> None:
     for block_index, block in enumerate(doc.blocks):
         for mark in block.footnote_refs():
+            typed = f"[^{mark.value}]" if doc.format == "markdown" else ""
             index.markers.append(
                 Marker(
                     mark.value,
@@ -116,7 +117,7 @@ def _real_markers(doc: Document, index: NoteIndex) -> None:
                     block_index,
                     mark.start,
                     mark.end,
-                    "",
+                    typed,
                 )
             )
 

@@ -204,10 +204,13 @@ class _TextBuilder:
         """Append ``piece``, aligning it with the raw content from the cursor on."""
         found = self.content.find(piece, self.cursor) if piece else -1
         if found >= 0:
-            for i, ch in enumerate(piece):
-                self.text.append(ch)
-                self.offsets.append(self._source_offset(found + i))
-            self.cursor = found + len(piece)
+            self.text.append(piece)
+            end = found + len(piece)
+            offsets = self.content_offsets[found:end]
+            if len(offsets) < len(piece):  # past the end of the content: clamp to its last offset
+                offsets += [self._source_offset(end)] * (len(piece) - len(offsets))
+            self.offsets.extend(offsets)
+            self.cursor = end
             return
         # Escapes and entities (\* , &amp;) differ from the source: align character by character.
         for ch in piece:
@@ -225,7 +228,7 @@ class _TextBuilder:
 
     @property
     def length(self) -> int:
-        return len(self.text)
+        return len(self.offsets)
 
 
 def _inline_block(token: Token, ctx: _Context, doc: Document) -> Block:

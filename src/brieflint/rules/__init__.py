@@ -15,6 +15,10 @@ RULE_MODULES = (
     "structure.headings",
     "structure.length",
     "metadata.fields",
+    "footnotes.definitions",
+    "footnotes.numbering",
+    "references.entries",
+    "references.crosscheck",
 )
 
 
