@@ -8,10 +8,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .arabic import heading_key
 from .errors import BrieflintError, InputError
 from .model import Document, Problem, Severity
-from .notes import build_note_index
 from .outline import build_outline
 from .readers import SUPPORTED_SUFFIXES, read_markdown_bytes, read_path
 from .rules import Rule, all_rules
@@ -85,7 +83,7 @@ def _options_for(rule: type[Rule], config: Config) -> dict[str, Any]:
 
 
 def _any_kind_heading(extra: BriefSchema | None) -> Any:
-    schemas = [load_schema(kind) for kind in shipped_kinds()]
+    schemas = [load_schema(kind) for kind in shipped_kinds()]  # cached after the first file
     if extra is not None:
         schemas.append(extra)
     return lambda text: any(s.match_heading(text, strict=True) is not None for s in schemas)
@@ -93,15 +91,9 @@ def _any_kind_heading(extra: BriefSchema | None) -> Any:
 
 def _resolve_metadata(doc: Document, schema: BriefSchema) -> None:
     """Front matter may use Arabic keys or aliases («العنوان»): map them to the field ids."""
-    aliases: dict[str, str] = {}
-    for spec in schema.metadata:
-        aliases[spec.id] = spec.id
-        for alias in (*spec.aliases, spec.label):
-            aliases.setdefault(heading_key(alias), spec.id)
     resolved = {}
     for key, entry in doc.metadata.items():
-        target = aliases.get(key) or aliases.get(heading_key(key)) or key
-        resolved.setdefault(target, entry)
+        resolved.setdefault(schema.metadata_field_for(key), entry)
     doc.metadata = resolved
 
 
@@ -117,8 +109,6 @@ def analyse(doc: Document, config: Config) -> Document:
     _resolve_metadata(doc, schema)
     doc.schema = schema
     doc.outline = build_outline(doc, schema)
-    reference_list = {i for s in doc.outline.find("references") for i in s.block_indexes}
-    doc.notes = build_note_index(doc, reference_list)
     return doc
 
 

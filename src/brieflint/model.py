@@ -192,8 +192,17 @@ class Document:
     # Set by the engine before rules run: the brief kind and the recognised sections.
     schema: Any = None
     outline: Any = None
-    notes: Any = None  # notes.NoteIndex: markers and notes, real and pasted
     derived: dict[str, Any] = field(default_factory=dict)  # analyses shared by several rules
+
+    @property
+    def notes(self) -> Any:
+        """notes.NoteIndex: every marker and note, real and pasted; built on first use, so a run
+        without footnote rules does not pay for it."""
+        if "notes" not in self.derived:
+            from .notes import build_note_index
+
+            self.derived["notes"] = build_note_index(self)
+        return self.derived["notes"]
 
     def meta(self, name: str) -> str:
         entry = self.metadata.get(name)

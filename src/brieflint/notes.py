@@ -28,6 +28,8 @@ _SUPERSCRIPT = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
 _CARET = re.compile(r"\^([0-9٠-٩۰-۹]+)")
 _GLUED_BRACKET = re.compile(r"(?<=[\u0621-\u064a\u0640»\"”])[\(\[]([0-9٠-٩]{1,3})[\)\]]")
 _STRONG_NOTE = re.compile(rf"^\s*(?:([{SUPERSCRIPT_DIGITS}]+)|\^([0-9٠-٩۰-۹]+))\s*[-–.)]?\s*(?=\S)")
+# Every manual marker or note contains one of these; one search rules most paragraphs out.
+_MAYBE_MANUAL = re.compile(rf"[{SUPERSCRIPT_DIGITS}^]|[\(\[][0-9٠-٩]|^\s*[0-9٠-٩]")
 _WEAK_NOTE = re.compile(
     r"^\s*(?:\(([0-9٠-٩]{1,3})\)|\[([0-9٠-٩]{1,3})\]|([0-9٠-٩]{1,3})\s*[-–)])\s*(?=\S)"
 )
@@ -128,6 +130,8 @@ def _manual_candidates(doc: Document, skip: set[int]):
         if block_index in skip or block.kind in {"heading", "code", "html"}:
             continue
         text = block.text
+        if not _MAYBE_MANUAL.search(text) and not any(m.kind == "superscript" for m in block.marks):
+            continue  # most paragraphs: nothing that could be a pasted marker or note
         note_match = _STRONG_NOTE.match(text)
         docx_lead = next(
             (
@@ -177,9 +181,12 @@ def _manual_candidates(doc: Document, skip: set[int]):
     return strong, weak, notes_strong, notes_weak
 
 
-def build_note_index(doc: Document, references_blocks: set[int] | None = None) -> NoteIndex:
-    """Every marker and note of ``doc``; ``references_blocks`` (the reference list) is skipped:
-    its «1-» entries are not notes."""
+def build_note_index(doc: Document) -> NoteIndex:
+    """Every marker and note of ``doc``. The reference list is skipped: its «1-» entries are
+    not notes."""
+    references_blocks = set()
+    if doc.outline is not None:
+        references_blocks = {i for s in doc.outline.find("references") for i in s.block_indexes}
     index = NoteIndex()
     _real_markers(doc, index)
     for note in doc.footnotes:
@@ -187,7 +194,7 @@ def build_note_index(doc: Document, references_blocks: set[int] | None = None) -
         index.notes.append(
             Note(note.label, parse_number(note.label), style, note.blocks, note.location)
         )
-    strong, weak, notes_strong, notes_weak = _manual_candidates(doc, references_blocks or set())
+    strong, weak, notes_strong, notes_weak = _manual_candidates(doc, references_blocks)
     marker_numbers = {parse_number(raw) for _, _, raw, *_ in strong + weak}
     note_numbers = {parse_number(raw) for _, _, raw, *_ in notes_strong + notes_weak}
     for block_index, block, raw, end, style in notes_strong + [

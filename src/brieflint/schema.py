@@ -62,12 +62,19 @@ class BriefSchema:
     path: str = ""
     _variant_index: dict[str, SectionSpec] = field(default_factory=dict, compare=False)
     _keyword_index: dict[str, SectionSpec] = field(default_factory=dict, compare=False)
+    _metadata_aliases: dict[str, str] = field(default_factory=dict, compare=False)
 
     def section(self, section_id: str) -> SectionSpec:
         return next(s for s in self.sections if s.id == section_id)
 
     def position(self, section_id: str) -> int:
         return next(i for i, s in enumerate(self.sections) if s.id == section_id)
+
+    def metadata_field_for(self, key: str) -> str:
+        """The field id a front-matter key names: the id itself, an alias («العنوان»), a label."""
+        return (
+            self._metadata_aliases.get(key) or self._metadata_aliases.get(heading_key(key)) or key
+        )
 
     def metadata_spec(self, field_id: str) -> MetadataSpec | None:
         return next((m for m in self.metadata if m.id == field_id), None)
@@ -141,6 +148,10 @@ def _build(data: dict, path: str) -> BriefSchema:
         words=_bounds(data.get("words")),
         path=path,
     )
+    for meta in metadata:
+        schema._metadata_aliases[meta.id] = meta.id
+        for alias in (*meta.aliases, meta.label):
+            schema._metadata_aliases.setdefault(heading_key(alias), meta.id)
     for spec in sections:
         for variant in (*spec.variants, spec.name):
             schema._variant_index.setdefault(heading_key(variant), spec)
@@ -185,8 +196,13 @@ def load_schema_file(path: str | Path) -> BriefSchema:
     return _build(data, str(path))
 
 
+@cache
+def _shipped_kinds() -> tuple[str, ...]:
+    return tuple(sorted(p.stem for p in shipped_dir("schema").glob("*.yaml")))
+
+
 def shipped_kinds() -> list[str]:
-    return sorted(p.stem for p in shipped_dir("schema").glob("*.yaml"))
+    return list(_shipped_kinds())
 
 
 @cache

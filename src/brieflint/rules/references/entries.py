@@ -125,7 +125,7 @@ def _near_duplicate(key: str, words: set[str], other_key: str, other_words: set[
     compared character by character at all (that comparison is quadratic)."""
     if key == other_key:
         return True
-    if len(words & other_words) < 0.8 * max(len(words), len(other_words)):
+    if len(words & other_words) < 0.9 * max(len(words), len(other_words)):
         return False
     return similarity(key, other_key, 0.97) >= 0.97
 
