@@ -19,6 +19,10 @@ RULE_MODULES = (
     "footnotes.numbering",
     "references.entries",
     "references.crosscheck",
+    "orthography.words",
+    "punctuation.marks",
+    "typography.characters",
+    "consistency.document",
 )
 
 

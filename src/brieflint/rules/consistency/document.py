@@ -1,0 +1,318 @@
+"""One choice throughout the document: digits, spellings, month names, compound hyphens.
+
+Each rule finds the document's majority choice and reports the places that depart from it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from typing import Any
+
+from ...arabic import is_mostly_latin
+from ...model import Document, Fix, Problem, Severity
+from ...spelling.checker import spelling_issues
+from ...spelling.morphology import splits
+from ...spelling.tokens import skipped_spans, tokenize
+from ..base import Rule
+from ..textscan import ARABIC, outside, prose_blocks
+
+_WESTERN = re.compile(r"[0-9]+")
+_INDIC = re.compile(r"[٠-٩۰-۹]+")
+_TO_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+_TO_WESTERN = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def _majority(counts: Counter[str]) -> str | None:
+    """The most frequent choice; on a tie, None (no majority to report against)."""
+    ranked = counts.most_common()
+    if len(ranked) < 2 or ranked[0][1] == ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
+class DigitSystem(Rule):
+    """Arabic prose uses one digit system: Western (2026) or Arabic-Indic (٢٠٢٦).
+
+    The cover metadata counts too: Western digits on the cover and Arabic-Indic digits in the
+    body is a finding. English paragraphs (references in English) are not counted.
+
+    Fails::
+
+        date: مارس/آذار 2026
+        … وقّع الاتفاق في ١٥ مارس/آذار ٢٠٢٦ …
+
+    Passes::
+
+        date: مارس/آذار 2026
+        … وقّع الاتفاق في 15 مارس/آذار 2026 …
+    """
+
+    code = "BL-CN001"
+    name = "consistency.digits"
+    category = "consistency"
+    severity = Severity.WARNING
+    messages = {
+        "digits": (
+            "«{digits}» uses {this} digits while the document mostly uses {usual} digits: write «{converted}»",
+            "«{digits}» مكتوب بأرقام {this_ar} وأغلب الوثيقة بأرقام {usual_ar}: اكتب «{converted}»",
+        )
+    }
+    _NAMES = {"western": ("Western", "غربية"), "indic": ("Arabic-Indic", "هندية")}
+
+    def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
+        runs = []  # (system, digits, block, index, start, end, location)
+        for key, entry in doc.metadata.items():
+            for pattern, system in ((_WESTERN, "western"), (_INDIC, "indic")):
+                for match in pattern.finditer(entry.value):
+                    if key != "email":
+                        runs.append((system, match.group(0), None, None, 0, 0, entry.location))
+        for block, index in prose_blocks(doc):
+            if is_mostly_latin(block.text):
+                continue
+            skipped = skipped_spans(block)
+            for pattern, system in ((_WESTERN, "western"), (_INDIC, "indic")):
+                for match in pattern.finditer(block.text):
+                    if outside(skipped, match.start(), match.end()):
+                        runs.append(
+                            (system, match.group(0), block, index, match.start(), match.end(), None)
+                        )
+        usual = _majority(Counter(run[0] for run in runs))
+        if usual is None:
+            return
+        for system, digits, block, index, start, end, location in runs:
+            if system == usual:
+                continue
+            converted = digits.translate(_TO_INDIC if usual == "indic" else _TO_WESTERN)
+            yield self.problem(
+                location or doc.locate(block, start, end),
+                "digits",
+                text=digits,
+                digits=digits,
+                converted=converted,
+                this=self._NAMES[system][0],
+                usual=self._NAMES[usual][0],
+                this_ar=self._NAMES[system][1],
+                usual_ar=self._NAMES[usual][1],
+                suggestions=[converted],
+                fix=Fix(start, end, converted) if block is not None else None,
+                block_index=index,
+            )
+
+
+_HAMZA_FREE = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا"})
+
+
+class SpellingVariants(Rule):
+    """A word is spelled one way throughout the document.
+
+    Words that style guides write both ways with or without a hamza on the alef
+    (الاستراتيجية/الإستراتيجية، أبريل/إبريل) are reported where they depart from the form the
+    document uses most. Forms the orthography rules already report are left to them.
+
+    Fails::
+
+        … رسم الاستراتيجية الوطنية … وتقوم الإستراتيجية على ثلاثة محاور …
+
+    Passes::
+
+        … رسم الاستراتيجية الوطنية … وتقوم الاستراتيجية على ثلاثة محاور …
+    """
+
+    code = "BL-CN002"
+    name = "consistency.spelling-variant"
+    category = "consistency"
+    severity = Severity.WARNING
+    messages = {
+        "variant": (
+            "«{word}» is also spelled «{usual}» in this document ({count} times): use one spelling",
+            "«{word}» مكتوبة في موضع آخر من الوثيقة «{usual}» ({count} مرة): وحّد الكتابة",
+        )
+    }
+
+    def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
+        flagged = {issue.token.clean for issue in spelling_issues(doc) if issue.kind != "unknown"}
+        places = defaultdict(list)  # key → [(form, block, index, token)]
+        for block, index in prose_blocks(doc):
+            for token in tokenize(block):
+                word = token.clean
+                if len(word) < 5 or not any(ch in "اأإآ" for ch in word):
+                    continue
+                places[_variant_key(word)].append((word, block, index, token))
+        for occurrences in places.values():
+            counts = Counter(form for form, *_ in occurrences)
+            if len(counts) < 2 or flagged & set(counts):
+                continue
+            usual = _majority(counts)
+            if usual is None:
+                continue
+            for form, block, index, token in occurrences:
+                if form != usual:
+                    yield self.problem(
+                        doc.locate(block, token.start, token.end),
+                        "variant",
+                        text=token.raw,
+                        word=token.raw,
+                        usual=usual,
+                        count=counts[usual],
+                        suggestions=[usual],
+                        block_index=index,
+                    )
+
+
+def _variant_key(word: str) -> str:
+    """The word with the hamza of its first alef (after clitics) removed: الإستراتيجية and
+    الاستراتيجية share a key, الأعلام and الإعلام (flags, media) do not."""
+    for split in splits(word):
+        stem = split.stem
+        if stem[:1] in "اأإآ":
+            if stem[0] in "أإ" and any(
+                s.stem[:1] in "أإ" and s.stem[0] != stem[0] for s in splits(word)
+            ):
+                return word
+            return split.prefix + stem[:1].translate(_HAMZA_FREE).replace("ا", "~") + stem[1:]
+    return word
+
+
+_MONTHS = {
+    "western": "يناير فبراير مارس أبريل إبريل مايو يونيو يونيه يوليو يوليه أغسطس سبتمبر أكتوبر نوفمبر ديسمبر",
+    "levantine": "كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين",
+    "maghrebi": "جانفي فيفري أفريل جوان جويلية أوت",
+}
+_MONTH_SYSTEM = {m: system for system, names in _MONTHS.items() for m in names.split()}
+_MONTH = re.compile("|".join(sorted(map(re.escape, _MONTH_SYSTEM), key=len, reverse=True)))
+_PAIR_GAP = re.compile(r"^\s*(?:/|\(|،)\s*(?:ال(?:ثاني|أول)\s*(?:/|\()?\s*)?$")
+
+
+class MonthNames(Rule):
+    """Month names come from one system (مارس or آذار), unless each is written as a pair
+    («مارس/آذار»).
+
+    Fails::
+
+        … في مارس 2026 … وفي نيسان من العام نفسه …
+
+    Passes::
+
+        … في مارس/آذار 2026 … وفي أبريل/نيسان من العام نفسه …
+    """
+
+    code = "BL-CN003"
+    name = "consistency.month-names"
+    category = "consistency"
+    severity = Severity.WARNING
+    messages = {
+        "month": (
+            "«{month}» is a {this} month name while the document uses {usual} names: write it in the same system or as a pair",
+            "«{month}» من أسماء الشهور {this_ar} والوثيقة تستعمل الأسماء {usual_ar}: وحّد النظام أو اكتب الاسمين معاً",
+        )
+    }
+    _NAMES = {
+        "western": ("Western", "الغربية (يناير، فبراير…)"),
+        "levantine": ("Levantine", "الشامية (كانون، شباط…)"),
+        "maghrebi": ("Maghrebi", "المغاربية (جانفي، فيفري…)"),
+    }
+
+    def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
+        single = []  # (system, month, block, index, start, end)
+        for block, index in prose_blocks(doc):
+            found = [
+                (m, _MONTH_SYSTEM[m.group(0)])
+                for m in _MONTH.finditer(block.text)
+                if _whole_word(block.text, m)
+            ]
+            for i, (match, system) in enumerate(found):
+                if not _paired(block.text, found, i):
+                    single.append(
+                        (system, match.group(0), block, index, match.start(), match.end())
+                    )
+        usual = _majority(Counter(s[0] for s in single))
+        if usual is None:
+            return
+        for system, month, block, index, start, end in single:
+            if system != usual:
+                yield self.problem(
+                    doc.locate(block, start, end),
+                    "month",
+                    text=month,
+                    month=month,
+                    this=self._NAMES[system][0],
+                    usual=self._NAMES[usual][0],
+                    this_ar=self._NAMES[system][1],
+                    usual_ar=self._NAMES[usual][1],
+                    block_index=index,
+                )
+
+
+def _whole_word(text: str, match: re.Match[str]) -> bool:
+    before = text[match.start() - 1] if match.start() else " "
+    after = text[match.end()] if match.end() < len(text) else " "
+    return not re.match(f"[{ARABIC}]", before) and not re.match(f"[{ARABIC}]", after)
+
+
+def _paired(text: str, found, i: int) -> bool:
+    match, system = found[i]
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(found):
+            other, other_system = found[j]
+            if other_system == system:
+                continue
+            gap = text[match.end() : other.start()] if j > i else text[other.end() : match.start()]
+            if _PAIR_GAP.match(gap):
+                return True
+    return False
+
+
+_COMPOUND = re.compile(rf"([{ARABIC}]+)(\s*)[-–](\s*)([{ARABIC}]+)")
+
+
+class HyphenStyle(Rule):
+    """A compound repeated in the document keeps one hyphen style («الاقتصادي-الأمني» or
+    «الاقتصادي - الأمني»).
+
+    Fails::
+
+        … التعاون الاقتصادي-الأمني … وفي الملف الاقتصادي - الأمني …
+
+    Passes::
+
+        … التعاون الاقتصادي-الأمني … وفي الملف الاقتصادي-الأمني …
+    """
+
+    code = "BL-CN004"
+    name = "consistency.hyphen-style"
+    category = "consistency"
+    severity = Severity.INFO
+    messages = {
+        "style": (
+            "«{text}» is written «{usual}» elsewhere in the document",
+            "«{text}» مكتوبة في موضع آخر «{usual}»",
+        )
+    }
+
+    def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
+        groups = defaultdict(list)
+        for block, index in prose_blocks(doc):
+            for match in _COMPOUND.finditer(block.text):
+                left, right = match.group(2), match.group(3)
+                if bool(left) != bool(right):
+                    continue  # asymmetric spacing is punctuation.hyphen-spacing's
+                style = "spaced" if left else "tight"
+                groups[(match.group(1), match.group(4))].append((style, match, block, index))
+        for (first, second), items in groups.items():
+            usual = _majority(Counter(style for style, *_ in items))
+            if usual is None:
+                continue
+            written = f"{first}-{second}" if usual == "tight" else f"{first} - {second}"
+            for style, match, block, index in items:
+                if style != usual:
+                    yield self.problem(
+                        doc.locate(block, match.start(), match.end()),
+                        "style",
+                        text=match.group(0),
+                        usual=written,
+                        suggestions=[written],
+                        fix=Fix(match.start(), match.end(), written),
+                        block_index=index,
+                    )

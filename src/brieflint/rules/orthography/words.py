@@ -1,0 +1,406 @@
+"""Arabic orthography: each rule reports the words of one kind of error, explained.
+
+The words are classified once per document by ``spelling.checker``; these rules turn the
+classification into findings with a message that says why the word is wrong and a suggestion
+the dictionary accepts.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+from ...model import Document, Fix, Problem, Severity
+from ...spelling.checker import Issue, near_words, repeated_words, spelling_issues
+from ...spelling.dictionary import get_dictionary
+from ..base import Rule
+
+_WORDS_OPTION = {
+    "words": {
+        "type": "array",
+        "items": {"type": "string"},
+        "default": [],
+        "description": "Extra words (names, terms) the dictionary should accept, with clitics.",
+    }
+}
+
+
+class WordRule(Rule):
+    """Shared machinery: report the classified words of kind ``kind``."""
+
+    kind: ClassVar[str]
+    category = "spelling"
+
+    def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
+        for issue in spelling_issues(doc, tuple(options.get("words") or ())):
+            if issue.kind == self.kind:
+                yield self.report(doc, issue, options)
+
+    def message_key(self, issue: Issue) -> str:
+        return "default"
+
+    def report(self, doc: Document, issue: Issue, options: dict[str, Any]) -> Problem:
+        token = issue.token
+        # Replace only a word typed without diacritics or tatweel, and only when one correction
+        # fits: then nothing else changes and nothing is guessed.
+        suggestions = issue.suggestions
+        certain = len(suggestions) == 1 and token.raw == token.clean
+        return self.problem(
+            doc.locate(issue.block, token.start, token.end),
+            self.message_key(issue),
+            text=token.raw,
+            word=token.raw,
+            suggestion=" / ".join(suggestions),
+            detail=issue.detail,
+            suggestions=suggestions,
+            fix=Fix(token.start, token.end, suggestions[0]) if certain else None,
+            block_index=issue.block_index,
+        )
+
+
+class HamzaWasl(WordRule):
+    """The masdar and past tense of derived verbs (forms VII, VIII, X) and a few nouns begin with
+    hamzat al-wasl, written as a plain alef.
+
+    The most frequent error in Arabic drafts. Form IV masdars (إعلان، إنهاء، إنشاء) do take a
+    hamza and are not reported.
+
+    Fails::
+
+        عقد الطرفان إجتماعاً طارئاً بعد الإنسحاب من الإتفاق.
+
+    Passes::
+
+        عقد الطرفان اجتماعاً طارئاً بعد الانسحاب من الاتفاق، ثم أعلنا إنهاء الخلاف.
+    """
+
+    code = "BL-AR001"
+    name = "orthography.hamza-wasl"
+    kind = "hamza-wasl"
+    severity = Severity.ERROR
+    options = _WORDS_OPTION
+    messages = {
+        "default": (
+            "«{word}» takes hamzat al-wasl: the masdar and past tense of the derived pattern «{detail}» begin with a plain alef — write «{suggestion}»",
+            "«{word}» همزته همزة وصل لا قطع: مصدر الفعل المزيد على وزن «{detail}» وماضيه يبدآن بألف وصل بلا همزة، فاكتب «{suggestion}»",
+        ),
+        "noun": (
+            "«{word}» takes hamzat al-wasl (like اسم، ابن، امرأة، اثنان): write «{suggestion}»",
+            "«{word}» تبدأ بهمزة وصل (مثل: اسم، ابن، امرأة، اثنان)، فاكتب «{suggestion}»",
+        ),
+    }
+
+    def message_key(self, issue: Issue) -> str:
+        return "noun" if issue.detail == "noun" else "default"
+
+
+class Hamza(WordRule):
+    """Hamzat al-qat' is written, and on its right seat.
+
+    Fails::
+
+        وهو اكثر الملفات تعقيداً، وتتولى المسئولية عنه هيئة اخرى.
+
+    Passes::
+
+        وهو أكثر الملفات تعقيداً، وتتولى المسؤولية عنه هيئة أخرى.
+    """
+
+    code = "BL-AR002"
+    name = "orthography.hamza"
+    kind = "hamza"
+    severity = Severity.ERROR
+    options = _WORDS_OPTION
+    messages = {
+        "default": (
+            "«{word}»: the hamza is missing or on the wrong seat — write «{suggestion}»",
+            "«{word}»: الهمزة ساقطة أو على غير كرسيها، والصواب «{suggestion}»",
+        )
+    }
+
+
+class Madda(WordRule):
+    """An alef followed by a hamza-alef is written with a madda (آ).
+
+    Fails::
+
+        يتعين الان مراجعة الاليات المتبعة.
+
+    Passes::
+
+        يتعين الآن مراجعة الآليات المتبعة.
+    """
+
+    code = "BL-AR003"
+    name = "orthography.madda"
+    kind = "madda"
+    severity = Severity.ERROR
+    options = _WORDS_OPTION
+    messages = {
+        "default": (
+            "«{word}»: the alef carries a madda (آ) — write «{suggestion}»",
+            "«{word}»: الألف هنا ممدودة (آ)، والصواب «{suggestion}»",
+        )
+    }
+
+
+class TaMarbuta(WordRule):
+    """Ta marbuta (ة) and ha (ه) are not confused at the end of a word.
+
+    A word with the article «ال» cannot carry a possessive pronoun, so «الحكومه» can only be
+    «الحكومة». Elsewhere only a form the dictionary rejects is reported: «قوته» (his strength)
+    and «قوة» are both words.
+
+    Fails::
+
+        أعلنت الحكومه خطة جديدة، وأكد الوزير رأية.
+
+    Passes::
+
+        أعلنت الحكومة خطة جديدة، وأكد الوزير رأيه.
+    """
+
+    code = "BL-AR004"
+    name = "orthography.ta-marbuta"
+    kind = "ta-marbuta"
+    severity = Severity.ERROR
+    options = _WORDS_OPTION
+    messages = {
+        "default": (
+            "«{word}»: ta marbuta (ة) and ha (ه) confused at the end of the word — write «{suggestion}»",
+            "«{word}»: خلط بين التاء المربوطة (ة) والهاء (ه) في آخر الكلمة، والصواب «{suggestion}»",
+        ),
+        "definite": (
+            "«{word}»: a word with the article ال cannot take a possessive pronoun, so it ends in ta marbuta — write «{suggestion}»",
+            "«{word}»: الكلمة المعرّفة بـ«ال» لا يتصل بها ضمير، فآخرها تاء مربوطة: «{suggestion}»",
+        ),
+    }
+
+    def message_key(self, issue: Issue) -> str:
+        return "definite" if issue.detail == "definite" else "default"
+
+
+class AlefMaqsura(WordRule):
+    """Final alef maqsura (ى) and ya (ي) are not confused.
+
+    Fails::
+
+        وافق الطرفان علي الخطة حتي نهاية العام، في الذى يلي.
+
+    Passes::
+
+        وافق الطرفان على الخطة حتى نهاية العام، في الذي يلي.
+    """
+
+    code = "BL-AR005"
+    name = "orthography.alef-maqsura"
+    kind = "alef-maqsura"
+    severity = Severity.ERROR
+    options = _WORDS_OPTION
+    messages = {
+        "default": (
+            "«{word}»: final alef maqsura (ى) and ya (ي) confused — write «{suggestion}»",
+            "«{word}»: خلط بين الألف المقصورة (ى) والياء (ي) في آخر الكلمة، والصواب «{suggestion}»",
+        )
+    }
+
+
+class ParticleSpacing(WordRule):
+    """The negation particles «لا» and «ما» are separate words.
+
+    «مازال/ما زال» and «لابد/لا بد» are written both ways by respected style guides: the option
+    ``joined`` decides — ``allow`` (default: both), ``separate`` or ``joined``.
+
+    Fails::
+
+        لايوجد اتفاق، ومايحدث الآن لايعني شيئاً.
+
+    Passes::
+
+        لا يوجد اتفاق، وما يحدث الآن لا يعني شيئاً.
+    """
+
+    code = "BL-AR006"
+    name = "orthography.particle-spacing"
+    kind = "particle"
+    severity = Severity.ERROR
+    options = {
+        **_WORDS_OPTION,
+        "joined": {
+            "enum": ["allow", "separate", "joined"],
+            "default": "allow",
+            "description": "House style for مازال/ما زال، لابد/لا بد، مادام/ما دام، لاسيما/لا سيما.",
+        },
+    }
+    messages = {
+        "default": (
+            "«{word}»: the negation particle «{detail}» is a separate word — write «{suggestion}»",
+            "«{word}»: حرف النفي «{detail}» كلمة مستقلة، فاكتب «{suggestion}»",
+        ),
+        "house-style": (
+            "«{word}»: the house style writes «{suggestion}»",
+            "«{word}»: أسلوب الدار يكتبها «{suggestion}»",
+        ),
+    }
+
+    def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
+        yield from super().check(doc, options)
+        style = options.get("joined", "allow")
+        if style == "allow":
+            return
+        from ...spelling.checker import checked_blocks, joined_particles
+        from ...spelling.tokens import tokenize
+
+        pairs = joined_particles()
+        separate = {v: k for k, v in pairs.items()}
+        for block, index, _ in checked_blocks(doc):
+            tokens = tokenize(block)
+            for i, token in enumerate(tokens):
+                if style == "separate" and token.clean in pairs:
+                    yield self._house(
+                        doc, block, index, token.start, token.end, token.raw, pairs[token.clean]
+                    )
+                if style == "joined" and i + 1 < len(tokens):
+                    nxt = tokens[i + 1]
+                    pair = f"{token.clean} {nxt.clean}"
+                    if pair in separate and block.text[token.end : nxt.start] == " ":
+                        yield self._house(
+                            doc,
+                            block,
+                            index,
+                            token.start,
+                            nxt.end,
+                            block.text[token.start : nxt.end],
+                            separate[pair],
+                        )
+
+    def _house(self, doc, block, index, start, end, text, suggestion) -> Problem:
+        return self.problem(
+            doc.locate(block, start, end),
+            "house-style",
+            text=text,
+            word=text,
+            suggestion=suggestion,
+            suggestions=[suggestion],
+            fix=Fix(start, end, suggestion),
+            block_index=index,
+        )
+
+
+class DoubledLetter(WordRule):
+    """No letter is typed twice by mistake.
+
+    Fails::
+
+        تراجعت معدلات التتنمية في الأقاليم.
+
+    Passes::
+
+        تراجعت معدلات التنمية في الأقاليم.
+    """
+
+    code = "BL-AR007"
+    name = "orthography.doubled-letter"
+    kind = "doubled"
+    severity = Severity.ERROR
+    options = _WORDS_OPTION
+    messages = {
+        "default": (
+            "«{word}»: the letter «{detail}» is typed twice — write «{suggestion}»",
+            "«{word}»: الحرف «{detail}» مكرر خطأً، والصواب «{suggestion}»",
+        )
+    }
+
+
+class RepeatedWord(Rule):
+    """A word is not typed twice in a row.
+
+    Fails::
+
+        وقد أسهم في في تعزيز الثقة.
+
+    Passes::
+
+        وقد أسهم في تعزيز الثقة.
+    """
+
+    code = "BL-AR008"
+    name = "orthography.repeated-word"
+    category = "spelling"
+    severity = Severity.WARNING
+    messages = {
+        "repeated": (
+            "the word «{word}» is repeated",
+            "الكلمة «{word}» مكررة",
+        )
+    }
+
+    def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
+        for block, index, first, second in repeated_words(doc):
+            yield self.problem(
+                doc.locate(block, first.start, second.end),
+                "repeated",
+                text=block.text[first.start : second.end],
+                word=first.raw,
+                suggestions=[first.raw],
+                fix=Fix(first.end, second.end, ""),
+                block_index=index,
+            )
+
+
+class UnknownWord(WordRule):
+    """A word the dictionary does not know and no rule explains.
+
+    Names and terms of the draft's own cover and reference list, the shipped lists of proper
+    nouns and loanwords, ``.brieflint-words.txt`` files found upward from the draft and the
+    ``words`` option are all accepted. Suggestions are dictionary words one edit away, computed
+    once per distinct word within a time budget.
+
+    Fails::
+
+        تواجه الحكومة تحديات في قطاع الزراغة.
+
+    Passes::
+
+        تواجه الحكومة تحديات في قطاع الزراعة.
+    """
+
+    code = "BL-AR009"
+    name = "orthography.unknown-word"
+    kind = "unknown"
+    severity = Severity.INFO
+    options = {
+        **_WORDS_OPTION,
+        "budget_seconds": {
+            "type": "number",
+            "default": 2.0,
+            "description": "Time allowed per document for computing suggestions.",
+        },
+        "max_suggestions": {
+            "type": "integer",
+            "default": 3,
+            "description": "Suggestions per word.",
+        },
+    }
+    messages = {
+        "default": (
+            "«{word}» is not in the dictionary (a typo, or a name to add to .brieflint-words.txt)",
+            "«{word}» غير موجودة في المعجم (خطأ كتابي، أو اسم يضاف إلى ‎.brieflint-words.txt)",
+        )
+    }
+
+    def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
+        words = tuple(options.get("words") or ())
+        known = get_dictionary().known if not words else get_dictionary(words).known
+        budget_end = time.perf_counter() + float(options.get("budget_seconds", 2.0))
+        limit = int(options.get("max_suggestions", 3))
+        suggestions: dict[str, list[str]] = {}
+        for issue in spelling_issues(doc, words):
+            if issue.kind != self.kind:
+                continue
+            word = issue.token.clean
+            if word not in suggestions:
+                suggestions[word] = near_words(word, known, budget_end)[:limit]
+            problem = self.report(doc, issue, options)
+            yield problem.__class__(**{**problem.__dict__, "suggestions": tuple(suggestions[word])})

@@ -1,0 +1,62 @@
+"""Shared machinery for rules that scan the text of every block with a regular expression."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+from ..model import Block, Document, Fix, Problem
+from ..spelling.checker import checked_blocks
+from ..spelling.tokens import skipped_spans
+from .base import Rule
+
+ARABIC = "\u0621-\u064a\u0671-\u06d3"
+ARABIC_LETTER = re.compile(f"[{ARABIC}]")
+
+
+def prose_blocks(doc: Document) -> Iterator[tuple[Block, int | None]]:
+    """Blocks of prose, body and notes, with their index in doc.blocks (None in a note)."""
+    for block, index, _ in checked_blocks(doc):
+        yield block, index
+
+
+def outside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return not any(s < end and start < e for s, e in spans)
+
+
+class PatternRule(Rule):
+    """A rule whose findings are matches of ``pattern`` in prose (not in URLs or code).
+
+    Subclasses set ``pattern`` and implement :meth:`finding`, which returns the span to report,
+    the message key, the replacement (None when there is no certain fix) and message params —
+    or None to skip the match.
+    """
+
+    pattern: ClassVar[re.Pattern[str]]
+
+    def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
+        for block, index in prose_blocks(doc):
+            text = block.text
+            skipped = None
+            for match in self.pattern.finditer(text):
+                found = self.finding(text, match, options)
+                if found is None:
+                    continue
+                start, end, key, replacement, params = found
+                if skipped is None:
+                    skipped = skipped_spans(block)
+                if not outside(skipped, start, end):
+                    continue
+                yield self.problem(
+                    doc.locate(block, start, end),
+                    key,
+                    text=text[start:end],
+                    suggestions=[replacement] if replacement is not None else [],
+                    fix=Fix(start, end, replacement) if replacement is not None else None,
+                    block_index=index,
+                    **params,
+                )
+
+    def finding(self, text: str, match: re.Match[str], options: dict[str, Any]):
+        raise NotImplementedError

@@ -1,0 +1,116 @@
+"""Characters that do not belong in a clean Arabic text: tatweel, stray bidi controls, runs of
+spaces."""
+
+from __future__ import annotations
+
+import re
+
+from ...model import Severity
+from ..textscan import ARABIC, PatternRule
+
+
+class Tatweel(PatternRule):
+    """No tatweel (ـ) to stretch words; the abbreviation «هـ» (Hijri year) is fine.
+
+    Fails::
+
+        تراجعت أسعار النـــفط.
+
+    Passes::
+
+        تراجعت أسعار النفط في عام 1445هـ.
+    """
+
+    code = "BL-TY001"
+    name = "typography.tatweel"
+    category = "style"
+    severity = Severity.WARNING
+    pattern = re.compile(rf"[{ARABIC}\u064b-\u0652]*\u0640+[{ARABIC}\u064b-\u0652\u0640]*")
+    messages = {
+        "tatweel": (
+            "«{word}» is stretched with tatweel: write «{plain}»",
+            "«{word}» ممطوطة بالتطويل: اكتب «{plain}»",
+        )
+    }
+
+    def finding(self, text, match, options):
+        word = match.group(0)
+        if word.endswith("هـ") and word.count("\u0640") == 1:
+            return None  # «1445هـ»
+        plain = word.replace("\u0640", "")
+        return match.start(), match.end(), "tatweel", plain, {"word": word, "plain": plain}
+
+
+_CONTROLS = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c\ufeff"
+_NAMES = {
+    "\u200b": "ZERO WIDTH SPACE",
+    "\u200c": "ZERO WIDTH NON-JOINER",
+    "\u200d": "ZERO WIDTH JOINER",
+    "\u200e": "LEFT-TO-RIGHT MARK",
+    "\u200f": "RIGHT-TO-LEFT MARK",
+    "\u202a": "LEFT-TO-RIGHT EMBEDDING",
+    "\u202b": "RIGHT-TO-LEFT EMBEDDING",
+    "\u202c": "POP DIRECTIONAL FORMATTING",
+    "\u202d": "LEFT-TO-RIGHT OVERRIDE",
+    "\u202e": "RIGHT-TO-LEFT OVERRIDE",
+    "\u2066": "LEFT-TO-RIGHT ISOLATE",
+    "\u2067": "RIGHT-TO-LEFT ISOLATE",
+    "\u2068": "FIRST STRONG ISOLATE",
+    "\u2069": "POP DIRECTIONAL ISOLATE",
+    "\u061c": "ARABIC LETTER MARK",
+    "\ufeff": "ZERO WIDTH NO-BREAK SPACE",
+}
+
+
+class BidiControls(PatternRule):
+    """No invisible direction or zero-width characters pasted into the text.
+
+    A LEFT-TO-RIGHT MARK right after Latin text is kept: Word needs it to place the final
+    punctuation of an English sentence inside an Arabic paragraph.
+
+    Fails::
+
+        تراجعت‏ الصادرات‎ في الربع الأول.
+
+    Passes::
+
+        تراجعت الصادرات في الربع الأول.
+    """
+
+    code = "BL-TY002"
+    name = "typography.bidi-control"
+    category = "style"
+    severity = Severity.WARNING
+    pattern = re.compile(f"[{_CONTROLS}]+")
+    messages = {"control": ("invisible character {names} in the text", "حرف خفي ({names}) في النص")}
+
+    def finding(self, text, match, options):
+        chars = match.group(0)
+        before = text[match.start() - 1] if match.start() else ""
+        if chars == "\u200e" and before and re.match(r"[A-Za-z0-9.,;:!?)\]\"']", before):
+            return None
+        names = ", ".join(_NAMES[c] for c in dict.fromkeys(chars))
+        return match.start(), match.end(), "control", "", {"names": names}
+
+
+class DoubleSpace(PatternRule):
+    """Words are separated by one space.
+
+    Fails::
+
+        تراجعت  الصادرات في الربع   الأول.
+
+    Passes::
+
+        تراجعت الصادرات في الربع الأول.
+    """
+
+    code = "BL-TY003"
+    name = "typography.double-space"
+    category = "style"
+    severity = Severity.INFO
+    pattern = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
+    messages = {"spaces": ("{count} spaces between words", "{count} مسافات بين الكلمتين")}
+
+    def finding(self, text, match, options):
+        return match.start(), match.end(), "spaces", " ", {"count": len(match.group(0))}

@@ -1,0 +1,90 @@
+"""The Arabic dictionary: Hunspell (chunspell) with the shipped Ayaspell files, the shipped
+allow-lists of names and loanwords, and the user's own words.
+
+Loading the Ayaspell files takes about half a second, so one Dictionary is built per process
+and per set of user words, and look-ups are memoised.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from functools import cache, lru_cache
+from pathlib import Path
+
+import hunspell
+
+from ..errors import ConfigError
+from ..resources import data_file
+from .tokens import clean_word
+
+# An example word whose affixes (و، ف، ب، ل، ك، ال…) a proper noun added by the user takes.
+AFFIX_EXAMPLE = "لبنان"
+USER_WORDS_FILE = ".brieflint-words.txt"
+_LOCK = threading.Lock()
+
+
+def read_word_list(path: Path) -> list[str]:
+    """One word a line; «#» starts a comment. Raises ConfigError naming the file."""
+    try:
+        text = path.read_text("utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: word list is not UTF-8 text") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read word list: {exc.strerror or exc}") from None
+    if "\x00" in text:
+        raise ConfigError(f"{path}: word list contains binary data")
+    words = []
+    for line in text.splitlines():
+        word = line.split("#", 1)[0].strip()
+        if word:
+            words.append(clean_word(word))
+    return words
+
+
+@cache
+def shipped_words() -> frozenset[str]:
+    words: set[str] = set()
+    for name in ("proper-nouns.txt", "loanwords.txt", "names-maqsura.txt"):
+        words.update(read_word_list(data_file(f"words/{name}")))
+    return frozenset(words)
+
+
+class Dictionary:
+    """Is a word Arabic as the dictionary knows it?"""
+
+    def __init__(self, extra_words: Iterable[str] = ()) -> None:
+        folder = data_file("hunspell")
+        with _LOCK:
+            self._hunspell = hunspell.Hunspell("ar", hunspell_data_dir=str(folder))
+        self.extra = frozenset(extra_words)
+        for word in sorted(shipped_words() | self.extra):
+            self._hunspell.add_with_affix(word, AFFIX_EXAMPLE)
+        self.known = lru_cache(maxsize=200_000)(self._known)
+
+    def _known(self, word: str) -> bool:
+        return bool(word) and self._hunspell.spell(word)
+
+    def is_base_word(self, word: str) -> bool:
+        """The dictionary knows ``word`` as a stem of its own (not only as clitic + stem)."""
+        return word in self._hunspell.stem(word)
+
+
+@cache
+def _dictionary(extra: frozenset[str]) -> Dictionary:
+    return Dictionary(extra)
+
+
+def get_dictionary(extra_words: Iterable[str] = ()) -> Dictionary:
+    return _dictionary(frozenset(extra_words))
+
+
+def find_user_words(start: Path) -> list[Path]:
+    """``.brieflint-words.txt`` files from ``start``'s folder up to the root, nearest first."""
+    folder = start if start.is_dir() else start.parent
+    found = []
+    for candidate in [folder, *folder.resolve().parents]:
+        path = candidate / USER_WORDS_FILE
+        if path.is_file():
+            found.append(path)
+    return found

@@ -1,0 +1,64 @@
+"""Arabic word tokens with offsets into a block's text.
+
+URLs, e-mail addresses, inline code, Latin words and numbers are not tokens. A token keeps its
+raw form (as typed, with diacritics and tatweel) and a clean form for dictionary look-ups.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..arabic import DIACRITICS, TATWEEL
+from ..model import Block
+
+_WORD = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u0640\u064b-\u065f\u0670]+")
+_SKIP = re.compile(
+    r"(?:https?|ftp)://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[\^[^\]]*\]",
+    re.IGNORECASE,
+)
+_LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9٠-٩]")
+MAX_WORD = 40  # longer runs of letters are not words (pasted junk, a missing space everywhere)
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    raw: str
+    clean: str  # no diacritics, no tatweel
+
+    @property
+    def letters(self) -> int:
+        return len(self.clean)
+
+
+def clean_word(raw: str) -> str:
+    return DIACRITICS.sub("", raw).replace(TATWEEL, "")
+
+
+def skipped_spans(block: Block) -> list[tuple[int, int]]:
+    spans = [(m.start(), m.end()) for m in _SKIP.finditer(block.text)]
+    spans += [(m.start, m.end) for m in block.marks if m.kind in {"code", "url"}]
+    return spans
+
+
+def tokenize(block: Block) -> list[Token]:
+    text = block.text
+    skipped = skipped_spans(block)
+    tokens = []
+    for match in _WORD.finditer(text):
+        start, end = match.span()
+        if any(s <= start < e for s, e in skipped):
+            continue
+        # «الـGDP», «5أ»: a word glued to Latin letters or digits is not checked as Arabic.
+        if (start > 0 and _LATIN_OR_DIGIT.match(text[start - 1])) or (
+            end < len(text) and _LATIN_OR_DIGIT.match(text[end])
+        ):
+            continue
+        raw = match.group(0)
+        clean = clean_word(raw)
+        if not clean or len(clean) > MAX_WORD:
+            continue
+        tokens.append(Token(start, end, raw, clean))
+    return tokens
