@@ -46,8 +46,16 @@ RULE_CATEGORY = {
     "BL-PN003": "punct-space-after",
     "BL-TY001": "tatweel",
 }
-SPELLING = {"hamza-wasl", "hamza-missing", "madda", "ta-marbuta", "alef-maqsura",
-            "particle-spacing", "doubled-letter", "repeated-word"}
+SPELLING = {
+    "hamza-wasl",
+    "hamza-missing",
+    "madda",
+    "ta-marbuta",
+    "alef-maqsura",
+    "particle-spacing",
+    "doubled-letter",
+    "repeated-word",
+}
 CHECKS = Config(select=("orthography", "punctuation", "typography"))
 
 
@@ -135,23 +143,33 @@ def evaluate(name: str, spans_for) -> None:
         spans = spans_for(source)
         clean_alarms += len(spans)
         spelling_alarms += sum(
-            1 for s in spans if RULE_CATEGORY.get(s[2], s[2]) in SPELLING | {"unknown-word", "hunspell"}
+            1
+            for s in spans
+            if RULE_CATEGORY.get(s[2], s[2]) in SPELLING | {"unknown-word", "hunspell"}
         )
     print(f"\n## {name}")
     print(f"{'category':<20} {'gold':>5} {'recall':>7} {'reported':>9} {'precision':>9}")
     for category in sorted(gold_by_cat):
         recall = found_by_cat[category] / gold_by_cat[category]
         precision = correct[category] / reported[category] if reported[category] else float("nan")
-        print(f"{category:<20} {gold_by_cat[category]:>5} {recall:>7.2f} {reported[category]:>9} {precision:>9.2f}")
+        print(
+            f"{category:<20} {gold_by_cat[category]:>5} {recall:>7.2f} {reported[category]:>9} {precision:>9.2f}"
+        )
     for category in sorted(set(reported) - set(gold_by_cat)):
         print(f"{category:<20} {'-':>5} {'-':>7} {reported[category]:>9} {'-':>9}")
     all_gold = sum(gold_by_cat.values())
     spelling_gold = sum(v for k, v in gold_by_cat.items() if k in SPELLING)
     spelling_found = sum(v for k, v in found_by_cat.items() if k in SPELLING)
-    print(f"overall: recall {sum(found_by_cat.values()) / all_gold:.2f}, precision {hits / max(total_findings, 1):.2f} ({total_findings} findings)")
-    print(f"spelling: recall {spelling_found / spelling_gold:.2f}, precision {spelling_hits / max(spelling_findings, 1):.2f}")
-    print(f"clean prose: {clean_words} words, {clean_alarms} findings = {1000 * clean_alarms / clean_words:.2f} per 1,000 words "
-          f"(spelling: {1000 * spelling_alarms / clean_words:.2f} per 1,000)")
+    print(
+        f"overall: recall {sum(found_by_cat.values()) / all_gold:.2f}, precision {hits / max(total_findings, 1):.2f} ({total_findings} findings)"
+    )
+    print(
+        f"spelling: recall {spelling_found / spelling_gold:.2f}, precision {spelling_hits / max(spelling_findings, 1):.2f}"
+    )
+    print(
+        f"clean prose: {clean_words} words, {clean_alarms} findings = {1000 * clean_alarms / clean_words:.2f} per 1,000 words "
+        f"(spelling: {1000 * spelling_alarms / clean_words:.2f} per 1,000)"
+    )
 
 
 def brieflint_spans(config: Config):
@@ -166,21 +184,32 @@ def speed() -> None:
     paths = generate(200)
     docs = [read_markdown_bytes(str(p), p.read_bytes()) for p in paths]
     words = sum(len(d.source.split()) for d in docs)
-    config = Config(select=("orthography", "punctuation", "typography", "consistency"), ignore=("orthography.unknown-word",))
-    check_document(read_markdown_bytes("w.md", paths[0].read_bytes()), config)  # load the dictionary
+    config = Config(
+        select=("orthography", "punctuation", "typography", "consistency"),
+        ignore=("orthography.unknown-word",),
+    )
+    check_document(
+        read_markdown_bytes("w.md", paths[0].read_bytes()), config
+    )  # load the dictionary
     start = time.perf_counter()
     for doc in docs:
         check_document(doc, config)
     elapsed = time.perf_counter() - start
-    print(f"\nspeed: spelling, punctuation and consistency checks (no suggestions) on {len(docs)} briefs, "
-          f"{words} words: {elapsed:.2f} s = {words / elapsed:,.0f} words/s (one core, parsing excluded)")
+    print(
+        f"\nspeed: spelling, punctuation and consistency checks (no suggestions) on {len(docs)} briefs, "
+        f"{words} words: {elapsed:.2f} s = {words / elapsed:,.0f} words/s (one core, parsing excluded)"
+    )
 
 
 def main() -> int:
     LineIndex("")  # noqa: the import is used for type checks
-    evaluate("brieflint (all orthography, punctuation and typography rules)", brieflint_spans(CHECKS))
+    evaluate(
+        "brieflint (all orthography, punctuation and typography rules)", brieflint_spans(CHECKS)
+    )
     explaining = Config(select=CHECKS.select, ignore=("orthography.unknown-word",))
-    evaluate("brieflint without unknown-word (explained findings only)", brieflint_spans(explaining))
+    evaluate(
+        "brieflint without unknown-word (explained findings only)", brieflint_spans(explaining)
+    )
     checker = plain_hunspell()
     evaluate("plain Hunspell + Ayaspell (every unknown word)", lambda s: hunspell_spans(s, checker))
     speed()

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import jsonschema
 import yaml
 
 from .arabic import fold, heading_key, heading_words, strip_clitics
@@ -166,12 +165,15 @@ def _meta_schema() -> dict:
     return json.loads((shipped_dir("schema") / "brief-kind.schema.json").read_text("utf-8"))
 
 
-def _error_path(error: jsonschema.ValidationError) -> str:
+def _error_path(error) -> str:
     return "/".join(str(p) for p in error.absolute_path) or "(top level)"
 
 
-def load_schema_file(path: str | Path) -> BriefSchema:
-    """Read and validate a brief-kind file; ConfigError names the file, the path and the reason."""
+def load_schema_file(path: str | Path, *, validate: bool = True) -> BriefSchema:
+    """Read and validate a brief-kind file; ConfigError names the file, the path and the reason.
+
+    The shipped kinds are validated by the test suite, not at every start (jsonschema is the
+    slowest import of a cold ``brieflint check``)."""
     path = Path(path)
     try:
         data = yaml.safe_load(path.read_text("utf-8"))
@@ -182,6 +184,14 @@ def load_schema_file(path: str | Path) -> BriefSchema:
         raise ConfigError(f"{path}: schema is not valid YAML: {reason}") from None
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: schema must be a mapping of keys to values")
+    if validate:
+        _validate(data, path)
+    return _build(data, str(path))
+
+
+def _validate(data: dict, path: Path) -> None:
+    import jsonschema
+
     validator = jsonschema.Draft202012Validator(
         _meta_schema(), format_checker=jsonschema.FormatChecker()
     )
@@ -193,7 +203,6 @@ def load_schema_file(path: str | Path) -> BriefSchema:
     duplicate = next((i for i in ids if ids.count(i) > 1), None)
     if duplicate:
         raise ConfigError(f"{path}: invalid schema at sections: duplicate section id {duplicate!r}")
-    return _build(data, str(path))
 
 
 @cache
@@ -209,7 +218,7 @@ def shipped_kinds() -> list[str]:
 def load_schema(name_or_path: str = DEFAULT_KIND) -> BriefSchema:
     """A shipped kind by name (``policy-paper``) or a schema file by path."""
     if name_or_path in shipped_kinds():
-        return load_schema_file(shipped_dir("schema") / f"{name_or_path}.yaml")
+        return load_schema_file(shipped_dir("schema") / f"{name_or_path}.yaml", validate=False)
     path = Path(name_or_path)
     if path.suffix in {".yaml", ".yml"} or path.exists():
         return load_schema_file(path)

@@ -9,7 +9,6 @@ from pathlib import Path
 from ..arabic import ARABIC_LETTER
 from ..errors import InputError
 from ..model import Document, Location, Message, Problem, Severity
-from .docx import read_docx
 from .markdown import read_markdown
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -93,6 +92,8 @@ def read_path(path: str | Path, cover_heading: Callable[[str], bool] | None = No
             f"unsupported file type '{suffix or path.name}' (brieflint reads .md, .markdown, .docx)",
         )
     if suffix in DOCX_SUFFIXES:
+        from .docx import read_docx  # python-docx and lxml load only for Word drafts
+
         return read_docx(name, cover_heading)
     try:
         size = path.stat().st_size

@@ -13,7 +13,7 @@ import itertools
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from ..model import Block, Document, Location
@@ -229,12 +229,16 @@ class Classifier:
             return None
         if word[-1] == "ي":
             for split in splits(word):
+                if (
+                    split.prefix not in {"", "و", "ف"}
+                    or split.stem[:-1] + "ى" not in maqsura_words()
+                ):
+                    continue
                 if split.prefix and self.base_word(word):
                     continue  # «فعلي» (actual) is a word, not ف + «علي»
-                if split.prefix in {"", "و", "ف"} and split.stem[:-1] + "ى" in maqsura_words():
-                    if split.stem in {"علي", "إلي"}:
-                        return "alef-maqsura", swapped, "contextual"
-                    return "alef-maqsura", split.prefix + split.stem[:-1] + "ى", ""
+                if split.stem in {"علي", "إلي"}:
+                    return "alef-maqsura", swapped, "contextual"
+                return "alef-maqsura", split.prefix + split.stem[:-1] + "ى", ""
         return None
 
     def _doubled(self, word: str, known: bool):
@@ -299,22 +303,36 @@ def user_words(doc: Document, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
     return tuple(sorted(set(words)))
 
 
+@cache
+def classifier_for(dictionary: Dictionary) -> Classifier:
+    """One classifier per dictionary, its verdicts memoised across the documents of a run."""
+    classifier = Classifier(dictionary)
+    classifier.classify = lru_cache(maxsize=200_000)(classifier.classify)
+    return classifier
+
+
+def block_tokens(doc: Document, block: Block) -> list[Token]:
+    """The tokens of ``block``, computed once per document (several rules need them)."""
+    cache = doc.derived.setdefault("tokens", {})
+    key = id(block)
+    if key not in cache:
+        cache[key] = tokenize(block)
+    return cache[key]
+
+
 def spelling_issues(doc: Document, extra_words: tuple[str, ...] = ()) -> list[Issue]:
     """Every misspelt word of ``doc``, classified. Computed once per document."""
     if "spelling" in doc.derived:
         return doc.derived["spelling"]
     dictionary = get_dictionary(user_words(doc, extra_words))
-    classifier = Classifier(dictionary)
+    classifier = classifier_for(dictionary)
     vouched = document_words(doc)
-    cache: dict[str, tuple[str, str, str] | None] = {}
     issues: list[Issue] = []
     for block, index, is_reference in checked_blocks(doc):
-        tokens = tokenize(block)
+        tokens = block_tokens(doc, block)
         for position, token in enumerate(tokens):
             word = token.clean
-            if word not in cache:
-                cache[word] = classifier.classify(word)
-            found = cache[word]
+            found = classifier.classify(word)
             if found is None:
                 continue
             kind, suggestion, detail = found
@@ -347,7 +365,7 @@ def repeated_words(doc: Document) -> Iterator[tuple[Block, int | None, Token, To
     """Two identical words in a row, separated by spaces only."""
     allowed = repeatable_words()
     for block, index, _ in checked_blocks(doc):
-        tokens = tokenize(block)
+        tokens = block_tokens(doc, block)
         for first, second in itertools.pairwise(tokens):
             if first.clean != second.clean or first.clean in allowed or len(first.clean) < 2:
                 continue
@@ -357,36 +375,76 @@ def repeated_words(doc: Document) -> Iterator[tuple[Block, int | None, Token, To
 
 
 def word_counts(doc: Document) -> Counter[str]:
-    return Counter(t.clean for block, _, _ in checked_blocks(doc) for t in tokenize(block))
+    return Counter(t.clean for block, _, _ in checked_blocks(doc) for t in block_tokens(doc, block))
+
+
+# Letters typed for one another: same shape but for dots or hamza, or neighbours on the Arabic
+# keyboard. Substitutions and insertions try only these, which keeps a suggestion to a few
+# hundred dictionary look-ups instead of thousands.
+_CONFUSABLE = [
+    "اأإآء",
+    "ؤوء",
+    "ئيىء",
+    "هة",
+    "تثن",
+    "بتثني",
+    "جحخ",
+    "دذ",
+    "رز",
+    "سش",
+    "صض",
+    "طظ",
+    "عغ",
+    "فق",
+    "كل",
+    "من",
+    "ضص",
+    "قف",
+    "غع",
+    "هخ",
+    "يس",
+    "بل",
+    "ات",
+    "نم",
+    "كم",
+    "طك",
+]
+_NEIGHBOURS: dict[str, str] = {}
+for _group in _CONFUSABLE:
+    for _letter in _group:
+        _NEIGHBOURS[_letter] = "".join(
+            dict.fromkeys(_NEIGHBOURS.get(_letter, "") + _group.replace(_letter, ""))
+        )
 
 
 def near_words(word: str, dictionary_known, budget_end: float) -> list[str]:
-    """Dictionary words one edit away from ``word`` (deletion, transposition, substitution,
-    insertion), most plausible first; stops at ``budget_end`` (time.perf_counter())."""
+    """Dictionary words one edit away from ``word``, most plausible edit first: a deleted
+    letter, two swapped letters, a confusable letter, a missing letter. Stops at
+    ``budget_end`` (a time.perf_counter() value)."""
     import time
 
     found: list[str] = []
     seen = {word}
 
-    def consider(candidate: str) -> bool:
-        if candidate not in seen:
-            seen.add(candidate)
-            if dictionary_known(candidate):
-                found.append(candidate)
-        return time.perf_counter() < budget_end
+    def candidates():
+        for i in range(len(word)):
+            yield word[:i] + word[i + 1 :]
+        for i in range(len(word) - 1):
+            yield word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        for i, letter in enumerate(word):
+            for other in _NEIGHBOURS.get(letter, ""):
+                yield word[:i] + other + word[i + 1 :]
+        for i in range(len(word) + 1):
+            near = set(_NEIGHBOURS.get(word[i - 1], "") if i else "") | set(word[i : i + 1])
+            for letter in near | set("اوي"):
+                yield word[:i] + letter + word[i:]
 
-    for i in range(len(word)):
-        if not consider(word[:i] + word[i + 1 :]):
-            return found
-    for i in range(len(word) - 1):
-        if not consider(word[:i] + word[i + 1] + word[i] + word[i + 2 :]):
-            return found
-    for i in range(len(word)):
-        for letter in ARABIC_LETTERS:
-            if not consider(word[:i] + letter + word[i + 1 :]):
-                return found
-    for i in range(len(word) + 1):
-        for letter in ARABIC_LETTERS:
-            if not consider(word[:i] + letter + word[i:]):
-                return found
+    for candidate in candidates():
+        if candidate in seen:
+            continue
+        seen.add(candidate)
+        if dictionary_known(candidate):
+            found.append(candidate)
+        if time.perf_counter() > budget_end:
+            break
     return found

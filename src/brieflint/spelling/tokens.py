@@ -7,7 +7,7 @@ raw form (as typed, with diacritics and tatweel) and a clean form for dictionary
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..arabic import DIACRITICS, TATWEEL
 from ..model import Block
@@ -21,16 +21,14 @@ _LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9٠-٩]")
 MAX_WORD = 40  # longer runs of letters are not words (pasted junk, a missing space everywhere)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word: its span in the block's text, as typed, and without diacritics or tatweel.
+    (A named tuple: a brief has thousands of words, and tuples are cheap to make.)"""
+
     start: int
     end: int
     raw: str
-    clean: str  # no diacritics, no tatweel
-
-    @property
-    def letters(self) -> int:
-        return len(self.clean)
+    clean: str
 
 
 def clean_word(raw: str) -> str:
@@ -43,13 +41,17 @@ def skipped_spans(block: Block) -> list[tuple[int, int]]:
     return spans
 
 
+_MARKS = re.compile("[\u0640\u064b-\u065f\u0670]")
+
+
 def tokenize(block: Block) -> list[Token]:
     text = block.text
     skipped = skipped_spans(block)
+    marked = _MARKS.search(text) is not None  # most paragraphs have no diacritics or tatweel
     tokens = []
     for match in _WORD.finditer(text):
         start, end = match.span()
-        if any(s <= start < e for s, e in skipped):
+        if skipped and any(s <= start < e for s, e in skipped):
             continue
         # «الـGDP», «5أ»: a word glued to Latin letters or digits is not checked as Arabic.
         if (start > 0 and _LATIN_OR_DIGIT.match(text[start - 1])) or (
@@ -57,7 +59,7 @@ def tokenize(block: Block) -> list[Token]:
         ):
             continue
         raw = match.group(0)
-        clean = clean_word(raw)
+        clean = clean_word(raw) if marked else raw
         if not clean or len(clean) > MAX_WORD:
             continue
         tokens.append(Token(start, end, raw, clean))

@@ -12,9 +12,8 @@ from typing import Any
 
 from ...arabic import is_mostly_latin
 from ...model import Document, Fix, Problem, Severity
-from ...spelling.checker import spelling_issues
-from ...spelling.morphology import splits
-from ...spelling.tokens import skipped_spans, tokenize
+from ...spelling.checker import block_tokens, spelling_issues
+from ...spelling.tokens import skipped_spans
 from ..base import Rule
 from ..textscan import ARABIC, outside, prose_blocks
 
@@ -133,16 +132,17 @@ class SpellingVariants(Rule):
 
     def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
         flagged = {issue.token.clean for issue in spelling_issues(doc) if issue.kind != "unknown"}
-        places = defaultdict(list)  # key → [(form, block, index, token)]
+        places = defaultdict(list)  # hamza-free key → [(form, block, index, token)]
         for block, index in prose_blocks(doc):
-            for token in tokenize(block):
+            for token in block_tokens(doc, block):
                 word = token.clean
-                if len(word) < 5 or not any(ch in "اأإآ" for ch in word):
-                    continue
-                places[_variant_key(word)].append((word, block, index, token))
+                if (len(word) >= 5 and any(ch in "أإآ" for ch in word)) or (
+                    len(word) >= 5 and "ا" in word
+                ):
+                    places[word.translate(_HAMZA_FREE)].append((word, block, index, token))
         for occurrences in places.values():
             counts = Counter(form for form, *_ in occurrences)
-            if len(counts) < 2 or flagged & set(counts):
+            if len(counts) < 2 or flagged & set(counts) or not _hamza_variants(list(counts)):
                 continue
             usual = _majority(counts)
             if usual is None:
@@ -161,18 +161,15 @@ class SpellingVariants(Rule):
                     )
 
 
-def _variant_key(word: str) -> str:
-    """The word with the hamza of its first alef (after clitics) removed: الإستراتيجية and
-    الاستراتيجية share a key, الأعلام and الإعلام (flags, media) do not."""
-    for split in splits(word):
-        stem = split.stem
-        if stem[:1] in "اأإآ":
-            if stem[0] in "أإ" and any(
-                s.stem[:1] in "أإ" and s.stem[0] != stem[0] for s in splits(word)
-            ):
-                return word
-            return split.prefix + stem[:1].translate(_HAMZA_FREE).replace("ا", "~") + stem[1:]
-    return word
+def _hamza_variants(forms: list[str]) -> bool:
+    """Forms that differ only by a hamza present or absent on an alef (الإستراتيجية /
+    الاستراتيجية). Two different hamzas at one place (الأعلام / الإعلام: flags, media) are two
+    different words."""
+    for position in range(len(forms[0])):
+        letters = {form[position] for form in forms} - {"ا"}
+        if len(letters) > 1:
+            return False
+    return True
 
 
 _MONTHS = {
