@@ -41,6 +41,12 @@ def in_process(paths: list[Path], select: tuple[str, ...], repeat: int) -> float
     return best
 
 
+def _generate(count: int) -> list[Path]:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+    return generate(count)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--select", default="", help="comma-separated rule selection")
@@ -51,7 +57,7 @@ def main() -> int:
     )
     args = parser.parse_args()
     select = tuple(s for s in args.select.split(",") if s)
-    paths = generate(args.count)
+    paths = _generate(args.count)
     total_words = sum(words_in(p) for p in paths)
     print(f"corpus: {len(paths)} briefs, {total_words} words")
     elapsed = in_process(paths, select, args.repeat)
