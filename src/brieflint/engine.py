@@ -119,6 +119,8 @@ def run_rules(doc: Document, config: Config) -> list[Problem]:
         severity = _severity_for(rule_class, config)
         try:
             found = list(rule.check(doc, _options_for(rule_class, config)))
+        except BrieflintError as exc:  # a bad word list or option: the user's to fix
+            raise InputError(doc.path, str(exc)) from None
         except Exception as exc:
             if os.environ.get("BRIEFLINT_DEBUG"):
                 raise

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..model import Block, Document, Location
 from ..resources import data_file
-from .dictionary import Dictionary, find_user_words, get_dictionary, read_word_list
+from .dictionary import Dictionary, find_user_words, get_dictionary, read_word_list, shipped_words
 from .morphology import splits, wasl_form
 from .tokens import Token, tokenize
 
@@ -358,6 +358,8 @@ def _preposition_in_context(tokens: list[Token], position: int, classifier: Clas
     following = tokens[position + 1].clean if position + 1 < len(tokens) else ""
     if previous in name_titles() or following in name_titles():
         return False
+    if any(split.stem in shipped_words() for split in splits(following)):
+        return False  # «علي خامنئي»: a surname from the list of proper nouns
     return bool(following) and classifier.known(following)
 
 

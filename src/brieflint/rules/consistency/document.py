@@ -8,10 +8,12 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 from ...arabic import is_mostly_latin
 from ...model import Document, Fix, Problem, Severity
+from ...resources import data_file
 from ...spelling.checker import block_tokens, spelling_issues
 from ...spelling.tokens import skipped_spans
 from ..base import Rule
@@ -39,13 +41,11 @@ class DigitSystem(Rule):
 
     Fails::
 
-        date: مارس/آذار 2026
-        … وقّع الاتفاق في ١٥ مارس/آذار ٢٠٢٦ …
+        وقّع الاتفاق في 15 مارس/آذار ٢٠٢٦، ونُفذ في ٣ أبريل/نيسان ٢٠٢٦.
 
     Passes::
 
-        date: مارس/آذار 2026
-        … وقّع الاتفاق في 15 مارس/آذار 2026 …
+        وقّع الاتفاق في 15 مارس/آذار 2026، ونُفذ في 3 أبريل/نيسان 2026.
     """
 
     code = "BL-CN001"
@@ -106,17 +106,18 @@ _HAMZA_FREE = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا"})
 class SpellingVariants(Rule):
     """A word is spelled one way throughout the document.
 
-    Words that style guides write both ways with or without a hamza on the alef
-    (الاستراتيجية/الإستراتيجية، أبريل/إبريل) are reported where they depart from the form the
-    document uses most. Forms the orthography rules already report are left to them.
+    Words written both with and without a hamza on an alef, and the variant spellings listed in
+    ``data/orthography/variants.tsv`` (أبريل/إبريل، ميليشيا/مليشيا، ديمقراطية/ديموقراطية), are
+    reported where they depart from the form the document uses most. Forms the orthography
+    rules already report are left to them.
 
     Fails::
 
-        … رسم الاستراتيجية الوطنية … وتقوم الإستراتيجية على ثلاثة محاور …
+        تعززت الميليشيات في الشمال، ثم امتدت الميليشيات جنوباً، وبقيت المليشيات قوية.
 
     Passes::
 
-        … رسم الاستراتيجية الوطنية … وتقوم الاستراتيجية على ثلاثة محاور …
+        تعززت الميليشيات في الشمال، ثم امتدت الميليشيات جنوباً، وبقيت الميليشيات قوية.
     """
 
     code = "BL-CN002"
@@ -136,13 +137,19 @@ class SpellingVariants(Rule):
         for block, index in prose_blocks(doc):
             for token in block_tokens(doc, block):
                 word = token.clean
-                if (len(word) >= 5 and any(ch in "أإآ" for ch in word)) or (
-                    len(word) >= 5 and "ا" in word
-                ):
+                listed = known_variants().get(word)
+                if listed:
+                    places[f"={listed}"].append((word, block, index, token))
+                elif len(word) >= 5 and any(ch in "اأإآ" for ch in word):
                     places[word.translate(_HAMZA_FREE)].append((word, block, index, token))
         for occurrences in places.values():
             counts = Counter(form for form, *_ in occurrences)
-            if len(counts) < 2 or flagged & set(counts) or not _hamza_variants(list(counts)):
+            listed = any(form in known_variants() for form in counts)
+            if (
+                len(counts) < 2
+                or flagged & set(counts)
+                or not (listed or _hamza_variants(list(counts)))
+            ):
                 continue
             usual = _majority(counts)
             if usual is None:
@@ -159,6 +166,18 @@ class SpellingVariants(Rule):
                         suggestions=[usual],
                         block_index=index,
                     )
+
+
+@cache
+def known_variants() -> dict[str, str]:
+    """Each listed spelling → its canonical form (data/orthography/variants.tsv)."""
+    table = {}
+    for line in data_file("orthography/variants.tsv").read_text("utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            canonical, variant = line.split("\t")
+            table[canonical] = table[variant] = canonical
+    return table
 
 
 def _hamza_variants(forms: list[str]) -> bool:
@@ -188,11 +207,11 @@ class MonthNames(Rule):
 
     Fails::
 
-        … في مارس 2026 … وفي نيسان من العام نفسه …
+        وقّع الاتفاق في مارس 2026، وصادق عليه البرلمان في مايو، ثم نُفذ في حزيران.
 
     Passes::
 
-        … في مارس/آذار 2026 … وفي أبريل/نيسان من العام نفسه …
+        وقّع الاتفاق في مارس/آذار 2026، وصادق عليه البرلمان في مايو/أيار، ثم نُفذ في يونيو/حزيران.
     """
 
     code = "BL-CN003"
@@ -270,11 +289,11 @@ class HyphenStyle(Rule):
 
     Fails::
 
-        … التعاون الاقتصادي-الأمني … وفي الملف الاقتصادي - الأمني …
+        التعاون الاقتصادي-الأمني قائم، والتنسيق الاقتصادي-الأمني مستمر، والملف الاقتصادي - الأمني مفتوح.
 
     Passes::
 
-        … التعاون الاقتصادي-الأمني … وفي الملف الاقتصادي-الأمني …
+        التعاون الاقتصادي-الأمني قائم، والتنسيق الاقتصادي-الأمني مستمر، والملف الاقتصادي-الأمني مفتوح.
     """
 
     code = "BL-CN004"
@@ -283,8 +302,8 @@ class HyphenStyle(Rule):
     severity = Severity.INFO
     messages = {
         "style": (
-            "«{text}» is written «{usual}» elsewhere in the document",
-            "«{text}» مكتوبة في موضع آخر «{usual}»",
+            "«{written}» is written «{usual}» elsewhere in the document",
+            "«{written}» مكتوبة في موضع آخر «{usual}»",
         )
     }
 
@@ -308,6 +327,7 @@ class HyphenStyle(Rule):
                         doc.locate(block, match.start(), match.end()),
                         "style",
                         text=match.group(0),
+                        written=match.group(0),
                         usual=written,
                         suggestions=[written],
                         fix=Fix(match.start(), match.end(), written),
