@@ -263,3 +263,27 @@ def test_corrupt_user_dictionary_is_a_clear_error(tmp_path):
 def test_clean_examples_have_no_spelling_errors_or_warnings(name):
     result = check_file(str(EXAMPLES / name), Config(select=tuple(TEXT_FAMILIES)))
     assert [(p.rule, p.text) for p in result.problems if p.severity.value != "info"] == []
+
+
+def test_word_draft_written_by_pandoc(tmp_path, pandoc_docx):
+    source = tmp_path / "errors.md"
+    source.write_text(
+        "---\ntitle: تجربة\n---\n\n## مقدمة\n\nعقد الطرفان إجتماعا طارئا, ولايوجد اتفاق حتي الآن.\n\n"
+        "## الخاتمة\n\nبقي الخلاف[^1].\n\n[^1]: قال المسئول ذلك.\n",
+        "utf-8",
+    )
+    result = check_file(str(pandoc_docx(source)), Config(select=("orthography", "punctuation")))
+    found = {(p.rule, p.text) for p in result.problems}
+    assert {
+        ("BL-AR001", "إجتماعا"),
+        ("BL-PN001", ","),
+        ("BL-AR006", "ولايوجد"),
+        ("BL-AR005", "حتي"),
+    } <= found
+    note = next(p for p in result.problems if p.text == "المسئول")
+    assert note.rule == "BL-AR002" and note.location.footnote == 1
+    body = next(p for p in result.problems if p.text == "إجتماعا")
+    paragraph = result.document.blocks[
+        [b.location.line for b in result.document.blocks].index(body.location.line)
+    ]
+    assert paragraph.text[body.location.column - 1 : body.location.end_column - 1] == "إجتماعا"
