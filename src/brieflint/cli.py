@@ -10,6 +10,7 @@ from . import __version__
 from .engine import Config, FileResult, check_markdown_text, check_paths
 from .errors import BrieflintError
 from .fileio import atomic_write
+from .languagetool import LanguageToolSettings
 from .model import Severity
 from .report import REPORTERS
 from .rules import all_rules, rule_by_code
@@ -65,9 +66,56 @@ def main() -> None:
 @click.option(
     "--color/--no-color", default=None, help="Colour the text report (default: only on a terminal)."
 )
-def check(paths, output_format, schema, select, ignore, strict, lang, output_file, color) -> None:
+@click.option(
+    "--languagetool",
+    "lt_server",
+    metavar="URL|local",
+    help="Add LanguageTool's findings from this server.",
+)
+@click.option(
+    "--languagetool-required",
+    "lt_required",
+    is_flag=True,
+    help="An unavailable LanguageTool server is an error (exit 2) instead of an incomplete check (exit 3).",
+)
+@click.option("--languagetool-timeout", "lt_timeout", type=float, default=60.0, show_default=True)
+@click.option(
+    "--languagetool-disable",
+    "lt_disabled",
+    multiple=True,
+    help="LanguageTool rules to disable (replaces the shipped list).",
+)
+def check(
+    paths,
+    output_format,
+    schema,
+    select,
+    ignore,
+    strict,
+    lang,
+    output_file,
+    color,
+    lt_server,
+    lt_required,
+    lt_timeout,
+    lt_disabled,
+) -> None:
     """Check drafts (.md, .markdown, .docx) or folders of drafts; '-' reads Markdown from stdin."""
-    config = Config(schema=schema, select=_split(select), ignore=_split(ignore), lang=lang)
+    languagetool = None
+    if lt_server:
+        languagetool = LanguageToolSettings(
+            server=lt_server,
+            disabled_rules=_split(lt_disabled) if lt_disabled else None,
+            timeout=lt_timeout,
+            required=lt_required,
+        )
+    config = Config(
+        schema=schema,
+        select=_split(select),
+        ignore=_split(ignore),
+        lang=lang,
+        languagetool=languagetool,
+    )
     try:
         if schema:
             load_schema(schema)
@@ -78,6 +126,8 @@ def check(paths, output_format, schema, select, ignore, strict, lang, output_fil
     for result in results:
         if result.error:
             _fail(f"{result.path}: {result.error}")
+    for reason in dict.fromkeys(r.incomplete for r in results if r.incomplete):
+        _fail(f"check incomplete: {reason}")
     colour = color if color is not None else (output_file is None and sys.stdout.isatty())
     report = REPORTERS[output_format](results, {"lang": lang, "colour": colour})
     if output_file:
@@ -96,8 +146,11 @@ def _check(paths: tuple[str, ...], config: Config):
 
 
 def exit_code(results: list[FileResult], strict: bool) -> int:
+    """0 clean, 1 findings, 2 unreadable input or usage, 3 an optional check could not run."""
     if any(r.error for r in results):
         return 2
+    if any(r.incomplete for r in results):
+        return 3
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     return 1 if any(p.severity in failing for r in results for p in r.problems) else 0
 

@@ -9,6 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BrieflintError, InputError
+from .languagetool import (
+    LanguageToolSettings,
+    LanguageToolUnavailable,
+    check_with_languagetool,
+    merge,
+    open_client,
+)
 from .model import Document, Problem, Severity
 from .outline import build_outline
 from .readers import SUPPORTED_SUFFIXES, read_markdown_bytes, read_path
@@ -26,6 +33,7 @@ class Config:
     severities: dict[str, str] = field(default_factory=dict)  # code/name/family → severity
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)  # code or name → options
     lang: str = "ar"
+    languagetool: LanguageToolSettings | None = None  # grammar second opinion; None: off
 
 
 @dataclass
@@ -37,6 +45,7 @@ class FileResult:
     sections: list[dict[str, Any]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     error: str | None = None
+    incomplete: str | None = None  # why an optional check (LanguageTool) could not run
     document: Document | None = None
 
     def count(self, severity: Severity) -> int:
@@ -167,7 +176,19 @@ def _result(doc: Document, problems: list[Problem]) -> FileResult:
 
 def check_document(doc: Document, config: Config) -> FileResult:
     analyse(doc, config)
-    return _result(doc, run_rules(doc, config))
+    problems = run_rules(doc, config)
+    incomplete = None
+    if config.languagetool is not None:
+        try:
+            found = check_with_languagetool(doc, open_client(config.languagetool))
+            problems = sort_problems(merge(problems, found), doc.format)
+        except LanguageToolUnavailable as exc:
+            if config.languagetool.required:
+                raise InputError(doc.path, str(exc)) from None
+            incomplete = str(exc)
+    result = _result(doc, problems)
+    result.incomplete = incomplete
+    return result
 
 
 def read_document(path: str, config: Config) -> Document:

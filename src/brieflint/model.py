@@ -89,6 +89,7 @@ class Problem:
     suggestions: tuple[str, ...] = ()
     fix: Fix | None = None
     block_index: int | None = None
+    source: str = "brieflint"  # or "languagetool"
 
     @property
     def fixable(self) -> bool:

@@ -25,6 +25,7 @@ def finding(problem: Problem, lang: str) -> dict[str, Any]:
         "message": problem.message.get(lang),
         "suggestions": list(problem.suggestions),
         "fixable": problem.fixable,
+        "source": problem.source,
     }
     if loc.end_line is not None and loc.end_line != loc.line:
         item["end_line"] = loc.end_line
@@ -42,6 +43,7 @@ def file_entry(result: FileResult, lang: str) -> dict[str, Any]:
         "sections": result.sections,
         "findings": [finding(p, lang) for p in result.problems],
         "error": result.error,
+        "incomplete": result.incomplete,
     }
 
 

@@ -1,0 +1,175 @@
+"""LanguageTool beside the built-in checker, on the team's annotated corpus.
+
+    scripts/languagetool-server start 8081
+    python benchmarks/bench_languagetool.py --server http://127.0.0.1:8081
+    python benchmarks/bench_languagetool.py --server … --rules            # per-rule counts
+    python benchmarks/bench_languagetool.py --server … --rules --write    # update the shipped list
+
+Prints, for built-in only, LanguageTool only, and both merged: recall per annotated category,
+precision, findings per 1,000 clean words and words/s; and the server's start time when this
+script starts the server itself (--start). With --rules it counts every LanguageTool rule's
+matches on the clean prose (false alarms) and on the error files (hits and misses); a rule that
+fires on clean prose more often than it hits an annotated error is disabled by default, and
+--write records that list, with the counts, in src/brieflint/data/languagetool/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import yaml
+
+from brieflint.engine import Config, check_document
+from brieflint.languagetool import (
+    LanguageToolSettings,
+    check_with_languagetool,
+    merge,
+    open_client,
+)
+from brieflint.readers import read_markdown_bytes
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_orthography import (  # noqa: E402  (a sibling script)
+    CORPUS,
+    RULE_CATEGORY,
+    finding_spans,
+    load_annotated,
+    overlaps,
+)
+
+BUILTIN = Config(select=("orthography", "punctuation", "typography"))
+# LanguageTool's Hunspell rule repeats brieflint's own spelling check without its explanations and
+# without the name lists: on the clean prose it is the largest source of false alarms.
+ALWAYS_DISABLED = {"HUNSPELL_RULE_AR"}
+DISABLED_FILE = ROOT / "src" / "brieflint" / "data" / "languagetool" / "disabled-rules.yaml"
+
+
+def documents():
+    errors = [(p, *load_annotated(p)) for p in sorted((CORPUS / "errors").glob("*.md"))]
+    clean = [(p, p.read_text("utf-8"), []) for p in sorted((CORPUS / "clean").glob("*.md"))]
+    return errors, clean
+
+
+def run(source: str, mode: str, client) -> tuple[list, float, float]:
+    """Findings of one text, the built-in time and LanguageTool's time."""
+    doc = read_markdown_bytes("x.md", source.encode("utf-8"))
+    start = time.perf_counter()
+    builtin = check_document(doc, BUILTIN).problems if mode != "languagetool" else []
+    own = time.perf_counter() - start
+    lt_time = 0.0
+    if mode != "builtin":
+        start = time.perf_counter()
+        found = check_with_languagetool(doc, client)
+        lt_time = time.perf_counter() - start
+        start = time.perf_counter()
+        problems = merge(builtin, found) if mode == "merged" else found
+        own += time.perf_counter() - start
+    else:
+        problems = builtin
+    return problems, own, lt_time
+
+
+def evaluate(mode: str, client) -> None:
+    errors, clean = documents()
+    gold_total, found_total = Counter(), Counter()
+    hits = findings = 0
+    own_time = lt_time = 0.0
+    words = 0
+    for _, source, gold in errors:
+        problems, own, lt = run(source, mode, client)
+        own_time, lt_time, words = own_time + own, lt_time + lt, words + len(source.split())
+        spans = finding_spans(source, problems)
+        for start, end, category, _ in gold:
+            gold_total[category] += 1
+            found_total[category] += any(overlaps((start, end), s[:2]) for s in spans)
+        findings += len(spans)
+        hits += sum(1 for s in spans if any(overlaps(g[:2], s[:2]) for g in gold))
+    alarms = clean_words = 0
+    for _, source, _ in clean:
+        problems, own, lt = run(source, mode, client)
+        own_time, lt_time = own_time + own, lt_time + lt
+        alarms += len(problems)
+        clean_words += len(source.split())
+        words += len(source.split())
+    print(f"\n## {mode}")
+    print("  recall: " + ", ".join(f"{c} {found_total[c] / gold_total[c]:.2f}" for c in sorted(gold_total)))
+    print(f"  overall recall {sum(found_total.values()) / sum(gold_total.values()):.2f}, "
+          f"precision {hits / max(findings, 1):.2f} ({findings} findings), "
+          f"{1000 * alarms / clean_words:.2f} findings per 1,000 clean words")
+    total = own_time + lt_time
+    line = f"  time: {total:.2f} s for {words} words = {words / total:,.0f} words/s"
+    if mode == "merged":
+        line += f"; LanguageTool {lt_time:.2f} s, brieflint and merging {own_time:.2f} s"
+    print(line)
+
+
+def rule_counts(client) -> dict[str, dict[str, int]]:
+    errors, clean = documents()
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: {"clean": 0, "hits": 0, "misses": 0})
+    for _, source, gold in errors:
+        doc = read_markdown_bytes("x.md", source.encode("utf-8"))
+        for problem, span in zip(found := check_with_languagetool(doc, client), finding_spans(source, found), strict=True):
+            key = "hits" if any(overlaps(g[:2], span[:2]) for g in gold) else "misses"
+            counts[problem.rule[3:]][key] += 1
+    clean_words = 0
+    for _, source, _ in clean:
+        doc = read_markdown_bytes("x.md", source.encode("utf-8"))
+        clean_words += len(source.split())
+        for problem in check_with_languagetool(doc, client):
+            counts[problem.rule[3:]]["clean"] += 1
+    print(f"\n{'rule':<40} {'clean':>6} {'hits':>5} {'misses':>7}  (clean prose: {clean_words} words)")
+    for rule, c in sorted(counts.items(), key=lambda kv: -kv[1]["clean"]):
+        print(f"{rule:<40} {c['clean']:>6} {c['hits']:>5} {c['misses']:>7}")
+    return dict(counts)
+
+
+def write_disabled(counts: dict[str, dict[str, int]]) -> None:
+    disabled = [
+        {"rule": rule, **c}
+        for rule, c in sorted(counts.items())
+        if rule in ALWAYS_DISABLED or (c["clean"] > 0 and c["clean"] + c["misses"] > c["hits"])
+    ]
+    header = (
+        "# LanguageTool rules disabled by default for policy prose.\n"
+        "# Measured by benchmarks/bench_languagetool.py --rules --write on tests/corpus/orthography:\n"
+        "# clean = matches on clean prose (false alarms), hits/misses = matches on the error files\n"
+        "# that do / do not overlap an annotated error. A rule is disabled when it fires on clean\n"
+        "# prose and its false alarms outnumber its hits. HUNSPELL_RULE_AR is brieflint's own\n"
+        "# spelling check done worse (no explanations, names flagged).\n"
+    )
+    DISABLED_FILE.write_text(header + yaml.safe_dump({"disabled": disabled}, allow_unicode=True, sort_keys=False), "utf-8")
+    print(f"\nwrote {len(disabled)} rules to {DISABLED_FILE.relative_to(ROOT)}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--server", default="http://127.0.0.1:8081")
+    parser.add_argument("--start", action="store_true", help="start the server with scripts/languagetool-server and time it")
+    parser.add_argument("--rules", action="store_true")
+    parser.add_argument("--write", action="store_true")
+    args = parser.parse_args()
+    if args.start:
+        began = time.perf_counter()
+        subprocess.run([str(ROOT / "scripts" / "languagetool-server"), "start", args.server.rsplit(":", 1)[1]], check=True)
+        print(f"server start: {time.perf_counter() - began:.1f} s (jars already fetched)")
+    if args.rules:
+        client = open_client(LanguageToolSettings(server=args.server, disabled_rules=()))
+        counts = rule_counts(client)
+        if args.write:
+            write_disabled(counts)
+        return 0
+    client = open_client(LanguageToolSettings(server=args.server))
+    client.check("تمهيد.")  # the first request warms the server up; it is not what we measure
+    for mode in ("builtin", "languagetool", "merged"):
+        evaluate(mode, client)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
