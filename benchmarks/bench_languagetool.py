@@ -37,7 +37,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_orthography import (  # noqa: E402  (a sibling script)
     CORPUS,
-    RULE_CATEGORY,
     finding_spans,
     load_annotated,
     overlaps,
@@ -98,10 +97,15 @@ def evaluate(mode: str, client) -> None:
         clean_words += len(source.split())
         words += len(source.split())
     print(f"\n## {mode}")
-    print("  recall: " + ", ".join(f"{c} {found_total[c] / gold_total[c]:.2f}" for c in sorted(gold_total)))
-    print(f"  overall recall {sum(found_total.values()) / sum(gold_total.values()):.2f}, "
-          f"precision {hits / max(findings, 1):.2f} ({findings} findings), "
-          f"{1000 * alarms / clean_words:.2f} findings per 1,000 clean words")
+    print(
+        "  recall: "
+        + ", ".join(f"{c} {found_total[c] / gold_total[c]:.2f}" for c in sorted(gold_total))
+    )
+    print(
+        f"  overall recall {sum(found_total.values()) / sum(gold_total.values()):.2f}, "
+        f"precision {hits / max(findings, 1):.2f} ({findings} findings), "
+        f"{1000 * alarms / clean_words:.2f} findings per 1,000 clean words"
+    )
     total = own_time + lt_time
     line = f"  time: {total:.2f} s for {words} words = {words / total:,.0f} words/s"
     if mode == "merged":
@@ -114,7 +118,9 @@ def rule_counts(client) -> dict[str, dict[str, int]]:
     counts: dict[str, dict[str, int]] = defaultdict(lambda: {"clean": 0, "hits": 0, "misses": 0})
     for _, source, gold in errors:
         doc = read_markdown_bytes("x.md", source.encode("utf-8"))
-        for problem, span in zip(found := check_with_languagetool(doc, client), finding_spans(source, found), strict=True):
+        for problem, span in zip(
+            found := check_with_languagetool(doc, client), finding_spans(source, found), strict=True
+        ):
             key = "hits" if any(overlaps(g[:2], span[:2]) for g in gold) else "misses"
             counts[problem.rule[3:]][key] += 1
     clean_words = 0
@@ -123,7 +129,9 @@ def rule_counts(client) -> dict[str, dict[str, int]]:
         clean_words += len(source.split())
         for problem in check_with_languagetool(doc, client):
             counts[problem.rule[3:]]["clean"] += 1
-    print(f"\n{'rule':<40} {'clean':>6} {'hits':>5} {'misses':>7}  (clean prose: {clean_words} words)")
+    print(
+        f"\n{'rule':<40} {'clean':>6} {'hits':>5} {'misses':>7}  (clean prose: {clean_words} words)"
+    )
     for rule, c in sorted(counts.items(), key=lambda kv: -kv[1]["clean"]):
         print(f"{rule:<40} {c['clean']:>6} {c['hits']:>5} {c['misses']:>7}")
     return dict(counts)
@@ -143,20 +151,30 @@ def write_disabled(counts: dict[str, dict[str, int]]) -> None:
         "# prose and its false alarms outnumber its hits. HUNSPELL_RULE_AR is brieflint's own\n"
         "# spelling check done worse (no explanations, names flagged).\n"
     )
-    DISABLED_FILE.write_text(header + yaml.safe_dump({"disabled": disabled}, allow_unicode=True, sort_keys=False), "utf-8")
+    DISABLED_FILE.write_text(
+        header + yaml.safe_dump({"disabled": disabled}, allow_unicode=True, sort_keys=False),
+        "utf-8",
+    )
     print(f"\nwrote {len(disabled)} rules to {DISABLED_FILE.relative_to(ROOT)}")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--server", default="http://127.0.0.1:8081")
-    parser.add_argument("--start", action="store_true", help="start the server with scripts/languagetool-server and time it")
+    parser.add_argument(
+        "--start",
+        action="store_true",
+        help="start the server with scripts/languagetool-server and time it",
+    )
     parser.add_argument("--rules", action="store_true")
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     if args.start:
         began = time.perf_counter()
-        subprocess.run([str(ROOT / "scripts" / "languagetool-server"), "start", args.server.rsplit(":", 1)[1]], check=True)
+        subprocess.run(
+            [str(ROOT / "scripts" / "languagetool-server"), "start", args.server.rsplit(":", 1)[1]],
+            check=True,
+        )
         print(f"server start: {time.perf_counter() - began:.1f} s (jars already fetched)")
     if args.rules:
         client = open_client(LanguageToolSettings(server=args.server, disabled_rules=()))
