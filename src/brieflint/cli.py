@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
+from pathlib import Path
 
 import click
+import yaml
 
 from . import __version__
-from .engine import Config, FileResult, check_markdown_text, check_paths
-from .errors import BrieflintError
+from .config import describe, effective_config, load_config_file
+from .engine import Config, FileResult, check_file, check_markdown_text, expand_paths
+from .errors import BrieflintError, ConfigError
 from .fileio import atomic_write
 from .languagetool import LanguageToolSettings
 from .model import Severity
@@ -53,9 +57,8 @@ def main() -> None:
 @click.option(
     "--lang",
     type=click.Choice(["ar", "en"]),
-    default="ar",
-    show_default=True,
-    help="Language of messages.",
+    default=None,
+    help="Language of messages (default: the configuration's, else ar).",
 )
 @click.option(
     "--output-file",
@@ -85,6 +88,12 @@ def main() -> None:
     multiple=True,
     help="LanguageTool rules to disable (replaces the shipped list).",
 )
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    help="Configuration file (default: .brieflint.yaml found upward, or [tool.brieflint] in pyproject.toml).",
+)
 def check(
     paths,
     output_format,
@@ -99,27 +108,30 @@ def check(
     lt_required,
     lt_timeout,
     lt_disabled,
+    config_file,
 ) -> None:
     """Check drafts (.md, .markdown, .docx) or folders of drafts; '-' reads Markdown from stdin."""
-    languagetool = None
+    overrides: dict = {}
+    if schema:
+        overrides["schema"] = schema
+    if select:
+        overrides["select"] = _split(select)
+    if lang:
+        overrides["lang"] = lang
     if lt_server:
-        languagetool = LanguageToolSettings(
+        overrides["languagetool"] = LanguageToolSettings(
             server=lt_server,
             disabled_rules=_split(lt_disabled) if lt_disabled else None,
             timeout=lt_timeout,
             required=lt_required,
         )
-    config = Config(
-        schema=schema,
-        select=_split(select),
-        ignore=_split(ignore),
-        lang=lang,
-        languagetool=languagetool,
-    )
+    explicit = Path(config_file) if config_file else None
     try:
         if schema:
             load_schema(schema)
-        results = list(_check(paths, config))
+        if explicit:
+            load_config_file(explicit.resolve())
+        results = list(_check(paths, explicit, overrides, _split(ignore)))
     except BrieflintError as exc:
         _fail(str(exc))
         sys.exit(2)
@@ -128,6 +140,7 @@ def check(
             _fail(f"{result.path}: {result.error}")
     for reason in dict.fromkeys(r.incomplete for r in results if r.incomplete):
         _fail(f"check incomplete: {reason}")
+    lang = lang or next((r.lang for r in results if r.lang), "ar")
     colour = color if color is not None else (output_file is None and sys.stdout.isatty())
     report = REPORTERS[output_format](results, {"lang": lang, "colour": colour})
     if output_file:
@@ -137,12 +150,36 @@ def check(
     sys.exit(exit_code(results, strict))
 
 
-def _check(paths: tuple[str, ...], config: Config):
+def _config_for(
+    draft: str, explicit: Path | None, overrides: dict, ignore: tuple[str, ...]
+) -> Config:
+    config, _ = effective_config(Config(), draft, explicit, overrides)
+    if ignore:
+        config = replace(config, ignore=tuple(dict.fromkeys([*config.ignore, *ignore])))
+    return config
+
+
+def _check(paths: tuple[str, ...], explicit: Path | None, overrides: dict, ignore: tuple[str, ...]):
     for path in paths:
         if path == "-":
-            yield check_markdown_text(sys.stdin.buffer.read(), config)
-        else:
-            yield from check_paths([path], config)
+            config = _config_for(str(Path.cwd() / "stdin.md"), explicit, overrides, ignore)
+            yield _with_lang(check_markdown_text(sys.stdin.buffer.read(), config), config)
+            continue
+        for draft, error in expand_paths([path]):
+            if error:
+                yield FileResult(path=draft, error=error)
+                continue
+            try:
+                config = _config_for(draft, explicit, overrides, ignore)
+            except ConfigError as exc:
+                yield FileResult(path=draft, error=str(exc))
+                continue
+            yield _with_lang(check_file(draft, config), config)
+
+
+def _with_lang(result: FileResult, config: Config) -> FileResult:
+    result.lang = config.lang
+    return result
 
 
 def exit_code(results: list[FileResult], strict: bool) -> int:
@@ -153,6 +190,27 @@ def exit_code(results: list[FileResult], strict: bool) -> int:
         return 3
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     return 1 if any(p.severity in failing for r in results for p in r.problems) else 0
+
+
+@main.command("config")
+@click.argument("path", default=".")
+@click.option(
+    "--config", "config_file", type=click.Path(dir_okay=False), help="Configuration file to use."
+)
+def show_config(path: str, config_file: str | None) -> None:
+    """Print the configuration that applies to a draft (or folder)."""
+    try:
+        config, found = effective_config(
+            Config(),
+            str(Path(path).resolve() / "_" if Path(path).is_dir() else path),
+            Path(config_file) if config_file else None,
+        )
+    except BrieflintError as exc:
+        _fail(str(exc))
+        sys.exit(2)
+    click.echo(
+        yaml.safe_dump(describe(config, found), allow_unicode=True, sort_keys=False), nl=False
+    )
 
 
 @main.command("rules")

@@ -46,6 +46,7 @@ class FileResult:
     problems: list[Problem] = field(default_factory=list)
     error: str | None = None
     incomplete: str | None = None  # why an optional check (LanguageTool) could not run
+    lang: str = ""  # the language of messages configured for this file
     document: Document | None = None
 
     def count(self, severity: Severity) -> int:

@@ -1,0 +1,215 @@
+"""Configuration files: ``.brieflint.yaml`` found upward from each draft, ``[tool.brieflint]`` in
+``pyproject.toml``, or ``--config FILE``.
+
+Layers merge in one order: shipped defaults → the configuration file → command-line options.
+Every key is validated (``data/config.schema.json`` and each rule's own options); an unknown key
+is an error that names the file and the key.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .engine import Config
+from .errors import ConfigError
+from .languagetool import LanguageToolSettings
+from .resources import data_file
+from .rules import all_rules
+
+CONFIG_NAMES = (".brieflint.yaml", ".brieflint.yml")
+SEVERITIES = ("error", "warning", "info", "off")
+
+
+@cache
+def _config_schema() -> dict:
+    return json.loads(data_file("config.schema.json").read_text("utf-8"))
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest ``.brieflint.yaml`` or ``pyproject.toml`` with ``[tool.brieflint]``."""
+    folder = start if start.is_dir() else start.parent
+    for candidate in [folder, *folder.resolve().parents]:
+        for name in CONFIG_NAMES:
+            if (candidate / name).is_file():
+                return candidate / name
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file() and _pyproject_section(pyproject) is not None:
+            return pyproject
+    return None
+
+
+def _pyproject_section(path: Path) -> dict | None:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from None
+    return data.get("tool", {}).get("brieflint")
+
+
+@cache
+def load_config_file(path: Path) -> dict[str, Any]:
+    """The validated contents of one configuration file."""
+    if path.name == "pyproject.toml":
+        data = _pyproject_section(path) or {}
+    else:
+        try:
+            data = yaml.safe_load(path.read_text("utf-8")) or {}
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read configuration: {exc.strerror or exc}") from None
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise ConfigError(f"{path}: configuration is not valid YAML: {first}") from None
+    validate(data, str(path))
+    return data
+
+
+def validate(data: Any, where: str) -> None:
+    import jsonschema
+
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where}: configuration must be a mapping of keys to values")
+    validator = jsonschema.Draft202012Validator(_config_schema())
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        error = errors[0]
+        path = "/".join(str(p) for p in error.absolute_path) or "(top level)"
+        if error.validator == "additionalProperties":
+            unknown = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+            known = ", ".join(sorted(error.schema.get("properties", {})))
+            raise ConfigError(
+                f"{where}: unknown key {unknown[0]!r} at {path} (known keys: {known})"
+            )
+        raise ConfigError(f"{where}: invalid configuration at {path}: {error.message}")
+    for key, settings in (data.get("rules") or {}).items():
+        _validate_rule_entry(key, settings, where)
+
+
+def _rule_targets(key: str) -> list:
+    family = {r.name.split(".")[0] for r in all_rules()}
+    return [
+        r
+        for r in all_rules()
+        if key in (r.code, r.name) or (key in family and r.name.startswith(key + "."))
+    ]
+
+
+def _validate_rule_entry(key: str, settings: dict, where: str) -> None:
+    import jsonschema
+
+    targets = _rule_targets(key)
+    if not targets:
+        raise ConfigError(
+            f"{where}: unknown rule {key!r} at rules (use a code, a dotted name or a family; see `brieflint rules`)"
+        )
+    options = {k: v for k, v in settings.items() if k != "severity"}
+    for option, value in options.items():
+        specs = [r.options[option] for r in targets if option in r.options]
+        if not specs:
+            names = sorted({o for r in targets for o in r.options}) or ["none"]
+            raise ConfigError(
+                f"{where}: unknown option {option!r} at rules/{key} (options: {', '.join(names)})"
+            )
+        spec = {k: v for k, v in specs[0].items() if k not in {"default", "description"}}
+        try:
+            jsonschema.validate(value, spec)
+        except jsonschema.ValidationError as exc:
+            raise ConfigError(
+                f"{where}: invalid value at rules/{key}/{option}: {exc.message}"
+            ) from None
+
+
+def apply(config: Config, data: dict[str, Any]) -> Config:
+    """``config`` with the settings of a configuration file laid over it (explicit fields of the
+    command line are applied afterwards by the caller)."""
+    severities = dict(config.severities)
+    rule_options = {k: dict(v) for k, v in config.rule_options.items()}
+    ignore = list(config.ignore)
+    for key, settings in (data.get("rules") or {}).items():
+        severity = settings.get("severity")
+        if severity == "off":
+            ignore.append(key)
+        elif severity:
+            severities[key] = severity
+        options = {k: v for k, v in settings.items() if k != "severity"}
+        if options:
+            rule_options.setdefault(key, {}).update(options)
+    if data.get("words"):
+        for family in ("orthography",):
+            rule_options.setdefault(family, {}).setdefault("words", [])
+            rule_options[family]["words"] = [*rule_options[family]["words"], *data["words"]]
+    languagetool = config.languagetool
+    if data.get("languagetool"):
+        lt = data["languagetool"]
+        languagetool = LanguageToolSettings(
+            server=lt["server"],
+            disabled_rules=tuple(lt["disabled_rules"]) if "disabled_rules" in lt else None,
+            enabled_categories=tuple(lt.get("enabled_categories", ())),
+            timeout=float(lt.get("timeout", 60.0)),
+            required=bool(lt.get("required", False)),
+        )
+    return replace(
+        config,
+        schema=data.get("schema", config.schema),
+        lang=data.get("lang", config.lang),
+        select=tuple(data.get("select", config.select)),
+        ignore=tuple(dict.fromkeys([*ignore, *data.get("ignore", ())])),
+        severities=severities,
+        rule_options=rule_options,
+        languagetool=languagetool,
+    )
+
+
+def effective_config(
+    base: Config, draft: str, explicit: Path | None = None, overrides: dict | None = None
+) -> tuple[Config, Path | None]:
+    """The configuration that applies to ``draft``: the file given or found, then overrides."""
+    path = explicit or (find_config(Path(draft)) if draft and not draft.startswith("<") else None)
+    config = apply(base, load_config_file(path.resolve())) if path else base
+    if overrides:
+        config = replace(config, **overrides)
+    return config, path
+
+
+def describe(config: Config, path: Path | None) -> dict[str, Any]:
+    """The effective configuration as data (``brieflint config``)."""
+    lt = config.languagetool
+    return {
+        "file": str(path) if path else None,
+        "schema": config.schema or "(from the cover's type label; default situation-assessment)",
+        "lang": config.lang,
+        "select": list(config.select),
+        "ignore": list(config.ignore),
+        "severities": config.severities,
+        "rules": config.rule_options,
+        "languagetool": None
+        if lt is None
+        else {
+            "server": lt.server,
+            "disabled_rules": list(lt.rules_off),
+            "enabled_categories": list(lt.enabled_categories),
+            "timeout": lt.timeout,
+            "required": lt.required,
+        },
+    }
+
+
+__all__ = [
+    "SEVERITIES",
+    "apply",
+    "describe",
+    "effective_config",
+    "find_config",
+    "load_config_file",
+    "validate",
+]
