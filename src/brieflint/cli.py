@@ -192,6 +192,66 @@ def exit_code(results: list[FileResult], strict: bool) -> int:
     return 1 if any(p.severity in failing for r in results for p in r.problems) else 0
 
 
+@main.command("build")
+@click.argument("source")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False), help="The .docx to write."
+)
+@click.option(
+    "--style", help="House style: a shipped name (house-style, house-style-compact) or a YAML file."
+)
+@click.option("--force", is_flag=True, help="Write even when the draft has errors.")
+@click.option("--pdf", is_flag=True, help="Also export the PDF through LibreOffice.")
+@click.option(
+    "--config", "config_file", type=click.Path(dir_okay=False), help="Configuration file to use."
+)
+@click.option("--lang", type=click.Choice(["ar", "en"]), default=None)
+def build_command(source, output, style, force, pdf, config_file, lang) -> None:
+    """Write the house-style Word document for a draft (.md or .docx)."""
+    from .build import LintErrors, build
+
+    try:
+        config, _ = effective_config(
+            Config(),
+            source,
+            Path(config_file) if config_file else None,
+            {"lang": lang} if lang else None,
+        )
+        result = build(source, output, style=style, config=config, force=force, pdf=pdf)
+    except LintErrors as exc:
+        errors = [p for p in exc.result.problems if p.severity == Severity.ERROR]
+        for problem in errors:
+            loc = problem.location
+            click.echo(
+                f"{exc.result.path}:{loc.line}:{loc.column}: {problem.rule} [error] {problem.message.get(config.lang)}",
+                err=True,
+            )
+        _fail(str(exc))
+        sys.exit(1)
+    except BrieflintError as exc:
+        _fail(str(exc))
+        sys.exit(2)
+    click.echo(f"wrote {result.output}" + (f" and {result.pdf}" if result.pdf else ""))
+
+
+@main.command("new")
+@click.argument("kind", required=False)
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False), help="The draft to write."
+)
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+def new_command(kind, output, force) -> None:
+    """Write a skeleton draft of a brief kind (default: situation-assessment)."""
+    from .build import new_draft
+
+    try:
+        path = new_draft(kind, output, force=force)
+    except BrieflintError as exc:
+        _fail(str(exc))
+        sys.exit(2)
+    click.echo(f"wrote {path}")
+
+
 @main.command("config")
 @click.argument("path", default=".")
 @click.option(

@@ -1,0 +1,116 @@
+"""`brieflint build` and `brieflint new`: the house-style Word document and skeleton drafts."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .engine import Config, FileResult, check_document, read_document
+from .errors import BrieflintError, InputError
+from .fileio import atomic_write
+from .model import Severity
+from .resources import shipped_dir
+from .schema import DEFAULT_KIND, shipped_kinds
+from .writer.docx import build_docx
+from .writer.style import load_style
+
+
+class LintErrors(BrieflintError):
+    """The draft has errors; ``build`` refuses to write without --force."""
+
+    def __init__(self, result: FileResult) -> None:
+        super().__init__(
+            f"{result.path}: {result.count(Severity.ERROR)} error(s); fix them or use --force"
+        )
+        self.result = result
+
+
+@dataclass
+class BuildResult:
+    output: Path
+    pdf: Path | None
+    check: FileResult
+
+
+def build(
+    source: str,
+    output: str,
+    *,
+    style: str | None = None,
+    config: Config | None = None,
+    force: bool = False,
+    pdf: bool = False,
+) -> BuildResult:
+    """Check ``source``, then write the house-style document to ``output`` (atomically)."""
+    config = config or Config()
+    house = load_style(style)
+    doc = read_document(source, config)
+    result = check_document(doc, config)
+    if result.count(Severity.ERROR) and not force:
+        raise LintErrors(result)
+    out = Path(output)
+    if out.resolve() == Path(source).resolve():
+        raise InputError(source, "the output would overwrite the draft: choose another -o")
+    atomic_write(out, build_docx(doc, house))
+    pdf_path = export_pdf(out) if pdf else None
+    return BuildResult(out, pdf_path, result)
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def export_pdf(docx_path: Path) -> Path:
+    """The PDF the centre publishes, converted by LibreOffice (headless, throwaway profile)."""
+    office = soffice()
+    if office is None:
+        raise BrieflintError(
+            "--pdf needs LibreOffice (Debian: apt-get install libreoffice-writer-nogui); the .docx was written"
+        )
+    target = docx_path.with_suffix(".pdf")
+    with tempfile.TemporaryDirectory() as tmp:
+        profile = Path(tmp) / "profile"
+        completed = subprocess.run(
+            [
+                office,
+                f"-env:UserInstallation={profile.as_uri()}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                tmp,
+                str(docx_path),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        produced = Path(tmp) / f"{docx_path.stem}.pdf"
+        if completed.returncode != 0 or not produced.exists():
+            reason = (completed.stderr or completed.stdout).strip().splitlines()[-1:] or [
+                "no output"
+            ]
+            raise BrieflintError(
+                f"{docx_path}: LibreOffice could not convert it to PDF: {reason[0]}"
+            )
+        atomic_write(target, produced.read_bytes())
+    return target
+
+
+def new_draft(kind: str | None, output: str, *, force: bool = False) -> Path:
+    """Write the skeleton draft of ``kind`` to ``output``."""
+    kind = kind or DEFAULT_KIND
+    template = shipped_dir("templates") / f"{kind}.md"
+    if not template.is_file():
+        known = ", ".join(
+            k for k in shipped_kinds() if (shipped_dir("templates") / f"{k}.md").is_file()
+        )
+        raise BrieflintError(f"no skeleton for brief kind {kind!r} (available: {known})")
+    out = Path(output)
+    if out.exists() and not force:
+        raise BrieflintError(f"{out}: already exists (use --force to replace it)")
+    atomic_write(out, template.read_bytes())
+    return out
