@@ -11,13 +11,14 @@ import yaml
 
 from . import __version__
 from .config import describe, effective_config, load_config_file
-from .engine import Config, FileResult, check_file, check_markdown_text, expand_paths
+from .engine import Config, FileResult, check_markdown_text, expand_paths
 from .errors import BrieflintError, ConfigError
 from .fileio import atomic_write
 from .languagetool import LanguageToolSettings
 from .model import Severity
 from .report import REPORTERS
 from .rules import all_rules, rule_by_code
+from .runner import CACHE_DIR, default_jobs, run
 from .schema import load_schema
 
 
@@ -94,6 +95,24 @@ def main() -> None:
     type=click.Path(dir_okay=False),
     help="Configuration file (default: .brieflint.yaml found upward, or [tool.brieflint] in pyproject.toml).",
 )
+@click.option(
+    "--warn-unused-ignores",
+    is_flag=True,
+    help="Report brieflint-disable directives that suppress nothing.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Parallel processes (default: the CPU count).",
+)
+@click.option(
+    "--cache",
+    "use_cache",
+    is_flag=True,
+    help="Reuse results of unchanged files (.brieflint-cache/ in the working folder).",
+)
 def check(
     paths,
     output_format,
@@ -109,6 +128,9 @@ def check(
     lt_timeout,
     lt_disabled,
     config_file,
+    warn_unused_ignores,
+    jobs,
+    use_cache,
 ) -> None:
     """Check drafts (.md, .markdown, .docx) or folders of drafts; '-' reads Markdown from stdin."""
     overrides: dict = {}
@@ -118,6 +140,8 @@ def check(
         overrides["select"] = _split(select)
     if lang:
         overrides["lang"] = lang
+    if warn_unused_ignores:
+        overrides["warn_unused_ignores"] = True
     if lt_server:
         overrides["languagetool"] = LanguageToolSettings(
             server=lt_server,
@@ -131,7 +155,16 @@ def check(
             load_schema(schema)
         if explicit:
             load_config_file(explicit.resolve())
-        results = list(_check(paths, explicit, overrides, _split(ignore)))
+        results = list(
+            _check(
+                paths,
+                explicit,
+                overrides,
+                _split(ignore),
+                jobs or default_jobs(),
+                Path(CACHE_DIR) if use_cache else None,
+            )
+        )
     except BrieflintError as exc:
         _fail(str(exc))
         sys.exit(2)
@@ -159,22 +192,37 @@ def _config_for(
     return config
 
 
-def _check(paths: tuple[str, ...], explicit: Path | None, overrides: dict, ignore: tuple[str, ...]):
+def _check(
+    paths,
+    explicit: Path | None,
+    overrides: dict,
+    ignore: tuple[str, ...],
+    jobs: int,
+    cache_dir: Path | None,
+):
+    """Results in the order the paths were named: stdin and unreadable paths in place, the
+    drafts checked together (in parallel processes when there are several)."""
+    planned: list[FileResult | tuple[str, Config]] = []
     for path in paths:
         if path == "-":
             config = _config_for(str(Path.cwd() / "stdin.md"), explicit, overrides, ignore)
-            yield _with_lang(check_markdown_text(sys.stdin.buffer.read(), config), config)
+            planned.append(_with_lang(check_markdown_text(sys.stdin.buffer.read(), config), config))
             continue
         for draft, error in expand_paths([path]):
             if error:
-                yield FileResult(path=draft, error=error)
+                planned.append(FileResult(path=draft, error=error))
                 continue
             try:
-                config = _config_for(draft, explicit, overrides, ignore)
+                planned.append((draft, _config_for(draft, explicit, overrides, ignore)))
             except ConfigError as exc:
-                yield FileResult(path=draft, error=str(exc))
-                continue
-            yield _with_lang(check_file(draft, config), config)
+                planned.append(FileResult(path=draft, error=str(exc)))
+    items = [p for p in planned if isinstance(p, tuple)]
+    checked = iter(run(items, jobs=jobs, cache_dir=cache_dir))
+    for entry in planned:
+        if isinstance(entry, tuple):
+            yield _with_lang(next(checked), entry[1])
+        else:
+            yield entry
 
 
 def _with_lang(result: FileResult, config: Config) -> FileResult:

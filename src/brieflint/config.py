@@ -71,7 +71,40 @@ def load_config_file(path: Path) -> dict[str, Any]:
             first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise ConfigError(f"{path}: configuration is not valid YAML: {first}") from None
     validate(data, str(path))
+    if "extends" in data:
+        base = _load_extended(data["extends"], path)
+        data = merge_layers(base, data)
     return data
+
+
+def _load_extended(name: str, path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
+    """A shipped preset (``default``, ``strict``, ``relaxed``) or a file relative to ``path``."""
+    preset = data_file(f"presets/{name}.yaml")
+    target = preset if preset.is_file() else (path.parent / name).resolve()
+    if target in seen or target == path.resolve():
+        raise ConfigError(f"{path}: extends {name!r} makes a cycle")
+    if not target.is_file():
+        presets = ", ".join(sorted(p.stem for p in data_file("presets").glob("*.yaml")))
+        raise ConfigError(f"{path}: extends {name!r}: no such preset ({presets}) or file")
+    data = yaml.safe_load(target.read_text("utf-8")) or {}
+    validate(data, str(target))
+    if "extends" in data:
+        data = merge_layers(_load_extended(data["extends"], target, (*seen, path.resolve())), data)
+    return data
+
+
+def merge_layers(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
+    """``top`` over ``base``: rule settings merge per rule, ``ignore`` and ``words`` add up,
+    everything else in ``top`` replaces ``base``."""
+    merged = {**base, **{k: v for k, v in top.items() if k != "extends"}}
+    rules = {key: dict(value) for key, value in (base.get("rules") or {}).items()}
+    for key, value in (top.get("rules") or {}).items():
+        rules.setdefault(key, {}).update(value)
+    merged["rules"] = rules
+    for key in ("ignore", "words"):
+        if key in base or key in top:
+            merged[key] = list(dict.fromkeys([*base.get(key, []), *top.get(key, [])]))
+    return merged
 
 
 def validate(data: Any, where: str) -> None:

@@ -21,6 +21,7 @@ from .outline import build_outline
 from .readers import SUPPORTED_SUFFIXES, read_markdown_bytes, read_path
 from .rules import Rule, all_rules
 from .schema import DEFAULT_KIND, BriefSchema, load_schema, schema_for_type_label, shipped_kinds
+from .suppressions import apply as apply_suppressions
 
 
 @dataclass
@@ -34,6 +35,7 @@ class Config:
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)  # code or name → options
     lang: str = "ar"
     languagetool: LanguageToolSettings | None = None  # grammar second opinion; None: off
+    warn_unused_ignores: bool = False
 
 
 @dataclass
@@ -187,6 +189,16 @@ def check_document(doc: Document, config: Config) -> FileResult:
             if config.languagetool.required:
                 raise InputError(doc.path, str(exc)) from None
             incomplete = str(exc)
+    if doc.suppressions or config.warn_unused_ignores:
+        problems = sort_problems(
+            apply_suppressions(
+                problems,
+                doc.suppressions,
+                docx_notes=doc.format == "docx",
+                warn_unused=config.warn_unused_ignores,
+            ),
+            doc.format,
+        )
     result = _result(doc, problems)
     result.incomplete = incomplete
     return result

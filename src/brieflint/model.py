@@ -171,6 +171,25 @@ class Footnote:
         return parse_number(self.label)
 
 
+@dataclass(frozen=True)
+class Suppression:
+    """An inline «brieflint-disable» directive: which rules, over which stretch of the source.
+
+    ``start`` and ``end`` are (line, column) pairs, inclusive; an empty ``codes`` means every
+    rule. Markdown directives are HTML comments; in Word they are comments on a range of text.
+    """
+
+    codes: tuple[str, ...]
+    start: tuple[int, int]
+    end: tuple[int, int]
+    location: Location  # where the directive itself is
+    directive: str  # disable, disable-line, disable-next-line, disable-file, comment
+
+    def covers(self, location: Location) -> bool:
+        point = (location.line, location.column)
+        return self.start <= point <= self.end
+
+
 @dataclass
 class MetadataField:
     value: str
@@ -190,6 +209,7 @@ class Document:
     source: str = ""  # Markdown source text; "" for DOCX
     line_index: LineIndex | None = None
     notices: list[Problem] = field(default_factory=list)  # reader findings (e.g. encoding)
+    suppressions: list[Suppression] = field(default_factory=list)
     # Set by the engine before rules run: the brief kind and the recognised sections.
     schema: Any = None
     outline: Any = None

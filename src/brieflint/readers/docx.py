@@ -20,7 +20,8 @@ from lxml import etree
 
 from ..arabic import ARABIC_LETTER
 from ..errors import InputError
-from ..model import Block, Document, Footnote, InlineMark, Location
+from ..model import Block, Document, Footnote, InlineMark, Location, Suppression
+from ..suppressions import COMMENT_DIRECTIVE, parse_codes
 from .cover import extract_cover_metadata
 
 MAX_UNCOMPRESSED = 512 * 1024 * 1024
@@ -31,6 +32,7 @@ _SAFE_PARSER = etree.XMLParser(
 )
 
 W_P, W_R, W_T = qn("w:p"), qn("w:r"), qn("w:t")
+COMMENT_START, COMMENT_END = qn("w:commentRangeStart"), qn("w:commentRangeEnd")
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _SKIPPED = {
     qn("w:del"),
@@ -177,6 +179,11 @@ class _Paragraph:
                 continue
             if tag == W_R:
                 self._run(child)
+            elif tag in (COMMENT_START, COMMENT_END):
+                kind = "comment-start" if tag == COMMENT_START else "comment-end"
+                self.marks.append(
+                    InlineMark(kind, self.length, self.length, child.get(qn("w:id"), ""))
+                )
             else:
                 self.collect(child)
 
@@ -401,9 +408,41 @@ def read_docx(path: str, cover_heading: callable | None = None) -> Document:
         raise InputError(path, f"corrupt notes part: {exc}") from None
     _number_notes(doc, footnotes, "footnote-ref")
     _number_notes(doc, endnotes, "endnote-ref")
+    try:
+        doc.suppressions = _comment_suppressions(
+            _part_xml(document, RT.COMMENTS), doc.cover_blocks + doc.blocks
+        )
+    except etree.XMLSyntaxError as exc:
+        raise InputError(path, f"corrupt comments part: {exc}") from None
     core = document.core_properties
     doc.metadata = extract_cover_metadata(doc.cover_blocks, core.title or "", core.author or "")
     return doc
+
+
+def _comment_suppressions(root: etree._Element | None, blocks: list[Block]) -> list[Suppression]:
+    """Word comments whose text is «brieflint-disable CODE…», over the text they span."""
+    if root is None:
+        return []
+    directives = {}
+    for comment in root.iterchildren(qn("w:comment")):
+        text = "".join(comment.itertext())
+        match = COMMENT_DIRECTIVE.match(text)
+        if match:
+            directives[comment.get(qn("w:id"), "")] = parse_codes(match.group(1))
+    starts, ends = {}, {}
+    for block in blocks:
+        for mark in block.marks:
+            if mark.kind == "comment-start":
+                starts[mark.value] = (block.location.line, mark.start + 1)
+            elif mark.kind == "comment-end":
+                ends[mark.value] = (block.location.line, mark.start + 1)
+    found = []
+    for comment_id, codes in directives.items():
+        if comment_id in starts:
+            start = starts[comment_id]
+            end = ends.get(comment_id, (start[0], 10**9))
+            found.append(Suppression(codes, start, end, Location(*start), "comment"))
+    return found
 
 
 def _cover_end(blocks: list[Block], cover_heading: callable | None) -> int:

@@ -27,6 +27,7 @@ from ..model import (
     MetadataField,
     parse_number,
 )
+from ..suppressions import markdown_suppressions
 
 _PARSER = (
     MarkdownIt("commonmark")
@@ -74,8 +75,12 @@ def read_markdown(path: str, source: str) -> Document:
         tokens = _PARSER.parse(source, {})
     except Exception as exc:  # markdown-it raises only on pathological input; say so, never crash
         raise InputError(path, f"cannot parse Markdown: {exc}") from None
+    code_lines = []
     for token in tokens:
         _visit(token, ctx, doc)
+        if token.type in ("fence", "code_block") and token.map:
+            code_lines.append((token.map[0] + 1, token.map[1]))
+    doc.suppressions = markdown_suppressions(source, code_lines)
     return doc
 
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..engine import FileResult
-from . import json_report, text
+from . import github, json_report, sarif, text
 
 Reporter = Callable[[list[FileResult], dict], str]
 
 REPORTERS: dict[str, Reporter] = {
     "text": text.render,
     "json": json_report.render,
+    "sarif": sarif.render,
+    "github": github.render,
 }
 
 __all__ = ["REPORTERS", "Reporter"]
