@@ -90,6 +90,28 @@ def footnotes_xml(notes: dict[int, str]) -> str:
 </w:footnotes>"""
 
 
+def comment_start(comment_id: int) -> str:
+    return f'<w:commentRangeStart w:id="{comment_id}"/>'
+
+
+def comment_end(comment_id: int) -> str:
+    return f'<w:commentRangeEnd w:id="{comment_id}"/><w:r><w:commentReference w:id="{comment_id}"/></w:r>'
+
+
+def comments_xml(comments: dict[int, str]) -> str:
+    body = "".join(
+        f'<w:comment w:id="{i}" w:author="editor"><w:p><w:r><w:t>{escape(text)}</w:t></w:r></w:p></w:comment>'
+        for i, text in comments.items()
+    )
+    return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:comments xmlns:w="{W}">{body}</w:comments>'
+
+
+_PARTS = {
+    "footnotes": "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+    "comments": "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml",
+}
+
+
 def write_docx(
     path: Path,
     paragraphs: list[str],
@@ -97,33 +119,31 @@ def write_docx(
     notes: dict[int, str] | None = None,
     document_prefix: str = "",
     styles: str | None = None,
+    comments: dict[int, str] | None = None,
 ) -> Path:
     document = (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{document_prefix}'
         f'<w:document xmlns:w="{W}" xmlns:r="{R}"><w:body>{"".join(paragraphs)}'
         "<w:sectPr><w:bidi/></w:sectPr></w:body></w:document>"
     )
+    extra = {}
+    if notes is not None:
+        extra["footnotes"] = footnotes_xml(notes)
+    if comments is not None:
+        extra["comments"] = comments_xml(comments)
+    overrides = "".join(
+        f'<Override PartName="/word/{name}.xml" ContentType="{_PARTS[name]}"/>' for name in extra
+    )
+    rels = "".join(
+        f'<Relationship Id="rId{i + 2}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/{name}" Target="{name}.xml"/>'
+        for i, name in enumerate(extra)
+    )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        has_notes = notes is not None
-        archive.writestr(
-            "[Content_Types].xml",
-            CONTENT_TYPES.format(
-                footnotes_override='<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>'
-                if has_notes
-                else ""
-            ),
-        )
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES.format(footnotes_override=overrides))
         archive.writestr("_rels/.rels", ROOT_RELS)
-        archive.writestr(
-            "word/_rels/document.xml.rels",
-            DOC_RELS.format(
-                footnotes_rel='<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/>'
-                if has_notes
-                else ""
-            ),
-        )
+        archive.writestr("word/_rels/document.xml.rels", DOC_RELS.format(footnotes_rel=rels))
         archive.writestr("word/document.xml", document)
         archive.writestr("word/styles.xml", styles or styles_xml())
-        if has_notes:
-            archive.writestr("word/footnotes.xml", footnotes_xml(notes))
+        for name, xml in extra.items():
+            archive.writestr(f"word/{name}.xml", xml)
     return path

@@ -54,6 +54,9 @@ class FileResult:
     def count(self, severity: Severity) -> int:
         return sum(1 for p in self.problems if p.severity == severity)
 
+    def count_by(self, severity: str) -> int:
+        return self.count(Severity(severity))
+
 
 def _matches(rule: type[Rule], patterns: Iterable[str]) -> bool:
     family = rule.name.split(".", 1)[0]

@@ -52,8 +52,9 @@ def run(
     todo = [(i, item) for i, item in enumerate(items) if i not in cached]
     fresh: dict[int, FileResult] = {}
     if jobs > 1 and len(todo) > 1:
+        _warm_up(todo[0][1][0])
         with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as executor:
-            chunk = max(1, len(todo) // (jobs * 4))
+            chunk = max(1, len(todo) // (jobs * 20))  # small chunks keep both workers busy to the end
             done = executor.map(_work, [item for _, item in todo], chunksize=chunk)
             fresh = dict(zip((i for i, _ in todo), done, strict=True))
     for i, item in enumerate(items):
@@ -64,6 +65,28 @@ def run(
         if cache_dir is not None and i in keys and result.error is None and not result.incomplete:
             _store(cache_dir, keys[i], result)
         yield result
+
+
+def _warm_up(path: str) -> None:
+    """Load the rules, the schemas and the dictionary before the workers start: on Linux they
+    are forked and inherit them, instead of each paying half a second to load the dictionary."""
+    from .rules import all_rules
+    from .schema import load_schema, shipped_kinds
+    from .spelling.checker import user_words
+    from .spelling.dictionary import get_dictionary
+
+    all_rules()
+    for kind in shipped_kinds():
+        load_schema(kind)
+    get_dictionary()
+    get_dictionary(user_words(_PathOnly(path)))
+
+
+class _PathOnly:
+    """Just enough of a Document for user_words(): its path."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
 
 
 @cache

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..engine import FileResult
-from . import github, json_report, sarif, text
+from . import github, html, json_report, sarif, text
 
 Reporter = Callable[[list[FileResult], dict], str]
 
@@ -14,6 +14,7 @@ REPORTERS: dict[str, Reporter] = {
     "json": json_report.render,
     "sarif": sarif.render,
     "github": github.render,
+    "html": html.render,
 }
 
 __all__ = ["REPORTERS", "Reporter"]
