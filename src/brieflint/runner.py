@@ -54,7 +54,8 @@ def run(
     if jobs > 1 and len(todo) > 1:
         _warm_up(todo[0][1][0])
         with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as executor:
-            chunk = max(1, len(todo) // (jobs * 20))  # small chunks keep both workers busy to the end
+            # Small chunks keep every worker busy to the end.
+            chunk = max(1, len(todo) // (jobs * 20))
             done = executor.map(_work, [item for _, item in todo], chunksize=chunk)
             fresh = dict(zip((i for i, _ in todo), done, strict=True))
     for i, item in enumerate(items):
