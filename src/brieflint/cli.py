@@ -282,6 +282,79 @@ def build_command(source, output, style, force, pdf, config_file, lang) -> None:
     click.echo(f"wrote {result.output}" + (f" and {result.pdf}" if result.pdf else ""))
 
 
+@main.command("fix")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--select", multiple=True, help="Only fixes of these rules: code, dotted name or family."
+)
+@click.option("--ignore", multiple=True, help="No fixes of these rules.")
+@click.option(
+    "--diff", "show_diff", is_flag=True, help="Print a unified diff (Markdown) and write nothing."
+)
+@click.option("--dry-run", is_flag=True, help="List what would change and write nothing.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Word drafts: the fixed file (default: NAME.fixed.docx).",
+)
+@click.option(
+    "--config", "config_file", type=click.Path(dir_okay=False), help="Configuration file to use."
+)
+@click.option("--lang", type=click.Choice(["ar", "en"]), default=None)
+def fix_command(paths, select, ignore, show_diff, dry_run, output, config_file, lang) -> None:
+    """Apply the certain fixes: Markdown in place, Word drafts to a new file."""
+    from .fixer import fix_path
+
+    write = not (show_diff or dry_run)
+    overrides: dict = {}
+    if select:
+        overrides["select"] = _split(select)
+    if lang:
+        overrides["lang"] = lang
+    drafts = [d for p in paths for d in expand_paths([p])]
+    if output and len(drafts) != 1:
+        _fail("-o names one output: give one Word draft")
+        sys.exit(2)
+    status = 0
+    for draft, error in drafts:
+        if error:
+            _fail(f"{draft}: {error}")
+            status = 2
+            continue
+        try:
+            config = _config_for(
+                draft, Path(config_file) if config_file else None, overrides, _split(ignore)
+            )
+            report = fix_path(draft, config, output=output, write=write)
+        except BrieflintError as exc:
+            _fail(str(exc))
+            status = 2
+            continue
+        language = lang or config.lang
+        if show_diff and report.diff:
+            click.echo(report.diff, nl=False)
+        if dry_run or not write:
+            for problem in report.applied:
+                loc = problem.location
+                click.echo(
+                    f"{draft}:{loc.line}:{loc.column}: {problem.rule} «{problem.text}» → «{problem.fix.replacement}»"
+                )
+        for problem, reason in report.skipped:
+            loc = problem.location
+            click.echo(
+                f"{draft}:{loc.line}:{loc.column}: {problem.rule} not fixed: {reason}", err=True
+            )
+        if write:
+            verb = "fixed" if report.changed else "nothing to fix in"
+            target = f" → {report.output}" if report.output and report.output != draft else ""
+            if language == "en":
+                click.echo(f"{verb} {draft}{target}: {len(report.applied)} fix(es)")
+            else:
+                click.echo(f"{draft}{target}: طُبّق {len(report.applied)} تصحيح")
+    sys.exit(status)
+
+
 @main.command("new")
 @click.argument("kind", required=False)
 @click.option(
