@@ -17,7 +17,32 @@ EXAMPLES = ROOT / "examples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
-os.environ.setdefault("BRIEFLINT_DEBUG", "1")  # a rule that crashes must fail its test
+os.environ.setdefault("BRIEFLINT_DEBUG", "1")
+
+# The cover fields of a situation assessment, and the sections of examples/situation-assessment.md.
+COVER_FIELDS = (
+    "title",
+    "subtitle",
+    "type",
+    "author",
+    "affiliation",
+    "date",
+    "institution",
+    "institution_en",
+    "email",
+)
+EXAMPLE_SECTION_IDS = [
+    "introduction",
+    "background",
+    "content",
+    "motives",
+    "motives",
+    "limits",
+    "implications",
+    "scenarios",
+    "conclusion",
+    "references",
+]  # a rule that crashes must fail its test
 
 
 def require_tool(name: str) -> str:

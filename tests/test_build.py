@@ -13,7 +13,7 @@ from lxml import etree
 
 from brieflint.engine import Config, check_file
 
-from .conftest import EXAMPLES, require_tool, run_cli
+from .conftest import COVER_FIELDS, EXAMPLES, require_tool, run_cli
 from .test_structure_rules import COVER
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -46,17 +46,7 @@ def test_reads_back_with_the_same_sections_text_and_footnotes(built):
     assert [(s["id"], s["heading"]) for s in again.sections] == [
         (s["id"], s["heading"]) for s in original.sections
     ]
-    for key in (
-        "title",
-        "subtitle",
-        "type",
-        "author",
-        "affiliation",
-        "date",
-        "institution",
-        "institution_en",
-        "email",
-    ):
+    for key in COVER_FIELDS:
         assert again.metadata[key] == original.metadata[key], key
     assert [n.text for n in again.document.footnotes] == [
         n.text for n in original.document.footnotes

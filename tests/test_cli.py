@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from .conftest import EXAMPLES, run_cli
+from .conftest import EXAMPLE_SECTION_IDS, EXAMPLES, run_cli
 
 CLEAN = EXAMPLES / "situation-assessment.md"
 FLAWED = EXAMPLES / "flawed-structure.md"
@@ -73,18 +73,7 @@ def test_json_shape():
 def test_sections_list_in_json_maps_headings_to_ids():
     data = json.loads(run_cli("check", "--format", "json", str(CLEAN)).stdout)
     ids = [s["id"] for s in data["files"][0]["sections"]]
-    assert ids == [
-        "introduction",
-        "background",
-        "content",
-        "motives",
-        "motives",
-        "limits",
-        "implications",
-        "scenarios",
-        "conclusion",
-        "references",
-    ]
+    assert ids == EXAMPLE_SECTION_IDS
 
 
 def test_select_ignore_and_strict():

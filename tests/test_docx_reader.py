@@ -6,22 +6,11 @@ import pytest
 from brieflint.engine import Config, check_file, read_document
 from brieflint.schema import load_schema
 
-from .conftest import EXAMPLES
+from .conftest import COVER_FIELDS, EXAMPLE_SECTION_IDS, EXAMPLES
 from .docx_builder import note_ref, para, run, write_docx
 
 SA = load_schema("situation-assessment")
-EXPECTED_IDS = [
-    "introduction",
-    "background",
-    "content",
-    "motives",
-    "motives",
-    "limits",
-    "implications",
-    "scenarios",
-    "conclusion",
-    "references",
-]
+EXPECTED_IDS = EXAMPLE_SECTION_IDS
 
 
 def _straight(text):
@@ -38,17 +27,7 @@ def test_pandoc_docx_has_cover_metadata_sections_and_footnotes(pandoc_docx):
     result = check_file(str(pandoc_docx(source)), Config())
     assert result.error is None
     assert result.format == "docx"
-    for key in (
-        "title",
-        "subtitle",
-        "type",
-        "author",
-        "affiliation",
-        "date",
-        "institution",
-        "institution_en",
-        "email",
-    ):
+    for key in COVER_FIELDS:
         assert result.metadata.get(key) == md.metadata[key].strip(), key
     assert [s["id"] for s in result.sections] == [s["id"] for s in md.sections]
     assert [s["heading"] for s in result.sections] == [s["heading"] for s in md.sections]

@@ -7,6 +7,8 @@ import pytest
 from brieflint.errors import ConfigError
 from brieflint.schema import load_schema, load_schema_file, schema_for_type_label, shipped_kinds
 
+from .conftest import COVER_FIELDS
+
 SA = load_schema("situation-assessment")
 
 
@@ -32,16 +34,7 @@ def test_situation_assessment_declares_the_nine_sections_in_order():
     assert SA.section("motives").repeatable
     assert not SA.section("introduction").repeatable
     required = {m.id for m in SA.metadata if m.required}
-    assert {
-        "title",
-        "type",
-        "author",
-        "affiliation",
-        "date",
-        "institution",
-        "institution_en",
-        "email",
-    } <= required
+    assert set(COVER_FIELDS) - {"subtitle"} <= required
 
 
 @pytest.mark.parametrize(

@@ -30,6 +30,20 @@ def _fail(message: str) -> None:
     click.echo(f"brieflint: {message}", err=True)
 
 
+config_option = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    help="Configuration file (default: .brieflint.yaml found upward, or [tool.brieflint] in pyproject.toml).",
+)
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(["ar", "en"]),
+    default=None,
+    help="Language of messages (default: the configuration's, else ar).",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="brieflint")
 def main() -> None:
@@ -55,12 +69,7 @@ def main() -> None:
 )
 @click.option("--ignore", multiple=True, help="Skip these rules: code, dotted name or family.")
 @click.option("--strict", is_flag=True, help="Warnings also make the exit code 1.")
-@click.option(
-    "--lang",
-    type=click.Choice(["ar", "en"]),
-    default=None,
-    help="Language of messages (default: the configuration's, else ar).",
-)
+@lang_option
 @click.option(
     "--output-file",
     "-o",
@@ -89,12 +98,7 @@ def main() -> None:
     multiple=True,
     help="LanguageTool rules to disable (replaces the shipped list).",
 )
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False),
-    help="Configuration file (default: .brieflint.yaml found upward, or [tool.brieflint] in pyproject.toml).",
-)
+@config_option
 @click.option(
     "--warn-unused-ignores",
     is_flag=True,
@@ -250,10 +254,8 @@ def exit_code(results: list[FileResult], strict: bool) -> int:
 )
 @click.option("--force", is_flag=True, help="Write even when the draft has errors.")
 @click.option("--pdf", is_flag=True, help="Also export the PDF through LibreOffice.")
-@click.option(
-    "--config", "config_file", type=click.Path(dir_okay=False), help="Configuration file to use."
-)
-@click.option("--lang", type=click.Choice(["ar", "en"]), default=None)
+@config_option
+@lang_option
 def build_command(source, output, style, force, pdf, config_file, lang) -> None:
     """Write the house-style Word document for a draft (.md or .docx)."""
     from .build import LintErrors, build
@@ -298,10 +300,8 @@ def build_command(source, output, style, force, pdf, config_file, lang) -> None:
     type=click.Path(dir_okay=False),
     help="Word drafts: the fixed file (default: NAME.fixed.docx).",
 )
-@click.option(
-    "--config", "config_file", type=click.Path(dir_okay=False), help="Configuration file to use."
-)
-@click.option("--lang", type=click.Choice(["ar", "en"]), default=None)
+@config_option
+@lang_option
 def fix_command(paths, select, ignore, show_diff, dry_run, output, config_file, lang) -> None:
     """Apply the certain fixes: Markdown in place, Word drafts to a new file."""
     from .fixer import fix_path
@@ -375,9 +375,7 @@ def new_command(kind, output, force) -> None:
 
 @main.command("config")
 @click.argument("path", default=".")
-@click.option(
-    "--config", "config_file", type=click.Path(dir_okay=False), help="Configuration file to use."
-)
+@config_option
 def show_config(path: str, config_file: str | None) -> None:
     """Print the configuration that applies to a draft (or folder)."""
     try:
