@@ -22,6 +22,7 @@ from .errors import ConfigError
 from .languagetool import LanguageToolSettings
 from .resources import data_file
 from .rules import all_rules
+from .yamlio import load_yaml
 
 CONFIG_NAMES = (".brieflint.yaml", ".brieflint.yml")
 SEVERITIES = ("error", "warning", "info", "off")
@@ -64,7 +65,7 @@ def load_config_file(path: Path) -> dict[str, Any]:
         data = _pyproject_section(path) or {}
     else:
         try:
-            data = yaml.safe_load(path.read_text("utf-8")) or {}
+            data = load_yaml(path.read_text("utf-8")) or {}
         except OSError as exc:
             raise ConfigError(f"{path}: cannot read configuration: {exc.strerror or exc}") from None
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
@@ -86,7 +87,7 @@ def _load_extended(name: str, path: Path, seen: tuple[Path, ...] = ()) -> dict[s
     if not target.is_file():
         presets = ", ".join(sorted(p.stem for p in data_file("presets").glob("*.yaml")))
         raise ConfigError(f"{path}: extends {name!r}: no such preset ({presets}) or file")
-    data = yaml.safe_load(target.read_text("utf-8")) or {}
+    data = load_yaml(target.read_text("utf-8")) or {}
     validate(data, str(target))
     if "extends" in data:
         data = merge_layers(_load_extended(data["extends"], target, (*seen, path.resolve())), data)

@@ -9,13 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BrieflintError, InputError
-from .languagetool import (
-    LanguageToolSettings,
-    LanguageToolUnavailable,
-    check_with_languagetool,
-    merge,
-    open_client,
-)
 from .model import Document, Problem, Severity
 from .outline import build_outline
 from .readers import SUPPORTED_SUFFIXES, read_markdown_bytes, read_path
@@ -34,7 +27,9 @@ class Config:
     severities: dict[str, str] = field(default_factory=dict)  # code/name/family → severity
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)  # code or name → options
     lang: str = "ar"
-    languagetool: LanguageToolSettings | None = None  # grammar second opinion; None: off
+    languagetool: Any = (
+        None  # languagetool.LanguageToolSettings, the grammar second opinion; None: off
+    )
     warn_unused_ignores: bool = False
 
 
@@ -185,6 +180,13 @@ def check_document(doc: Document, config: Config) -> FileResult:
     problems = run_rules(doc, config)
     incomplete = None
     if config.languagetool is not None:
+        from .languagetool import (
+            LanguageToolUnavailable,
+            check_with_languagetool,
+            merge,
+            open_client,
+        )
+
         try:
             found = check_with_languagetool(doc, open_client(config.languagetool))
             problems = sort_problems(merge(problems, found), doc.format)

@@ -16,13 +16,12 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-import yaml
-
 from .errors import BrieflintError
 from .model import Block, Document, Location, Message, Problem, Severity
 from .resources import data_file
 from .spelling.checker import checked_blocks
 from .spelling.tokens import skipped_spans
+from .yamlio import load_yaml
 
 SOURCE = "languagetool"
 _TEXT_CATEGORIES = {"spelling", "grammar", "punctuation", "style", "consistency"}
@@ -72,7 +71,7 @@ class LanguageToolSettings:
 @cache
 def default_disabled_rules() -> tuple[str, ...]:
     """Rules that flag ordinary policy prose, measured by benchmarks/languagetool_rules.py."""
-    data = yaml.safe_load(data_file("languagetool/disabled-rules.yaml").read_text("utf-8"))
+    data = load_yaml(data_file("languagetool/disabled-rules.yaml").read_text("utf-8"))
     return tuple(entry["rule"] for entry in data["disabled"])
 
 

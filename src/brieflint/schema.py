@@ -13,6 +13,7 @@ import yaml
 from .arabic import fold, heading_key, heading_words, strip_clitics
 from .errors import ConfigError
 from .resources import shipped_dir
+from .yamlio import load_yaml
 
 DEFAULT_KIND = "situation-assessment"
 
@@ -176,7 +177,7 @@ def load_schema_file(path: str | Path, *, validate: bool = True) -> BriefSchema:
     slowest import of a cold ``brieflint check``)."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text("utf-8"))
+        data = load_yaml(path.read_text("utf-8"))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read schema: {exc.strerror or exc}") from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:

@@ -28,6 +28,7 @@ from ..model import (
     parse_number,
 )
 from ..suppressions import markdown_suppressions
+from ..yamlio import load_yaml
 
 _PARSER = (
     MarkdownIt("commonmark")
@@ -136,7 +137,7 @@ def _block_location(token: Token, ctx: _Context) -> Location:
 
 def _read_front_matter(token: Token, ctx: _Context, doc: Document) -> None:
     try:
-        data = yaml.safe_load(token.content)
+        data = load_yaml(token.content)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark else ""

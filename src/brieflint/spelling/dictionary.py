@@ -21,7 +21,6 @@ from .tokens import clean_word
 # An example word whose affixes (و، ف، ب، ل، ك، ال…) a proper noun added by the user takes.
 AFFIX_EXAMPLE = "لبنان"
 USER_WORDS_FILE = ".brieflint-words.txt"
-_LOCK = threading.Lock()
 
 
 def read_word_list(path: Path) -> list[str]:
@@ -55,8 +54,7 @@ class Dictionary:
 
     def __init__(self, extra_words: Iterable[str] = ()) -> None:
         folder = data_file("hunspell")
-        with _LOCK:
-            self._hunspell = hunspell.Hunspell("ar", hunspell_data_dir=str(folder))
+        self._hunspell = hunspell.Hunspell("ar", hunspell_data_dir=str(folder))
         self.extra = frozenset(extra_words)
         for word in sorted(shipped_words() | self.extra):
             self._hunspell.add_with_affix(word, AFFIX_EXAMPLE)
@@ -70,13 +68,18 @@ class Dictionary:
         return word in self._hunspell.stem(word)
 
 
-@cache
-def _dictionary(extra: frozenset[str]) -> Dictionary:
-    return Dictionary(extra)
+_DICTIONARIES: dict[frozenset[str], Dictionary] = {}
+_BUILDING = threading.Lock()
 
 
 def get_dictionary(extra_words: Iterable[str] = ()) -> Dictionary:
-    return _dictionary(frozenset(extra_words))
+    """One Dictionary per set of extra words and process; a caller waits for one being built."""
+    key = frozenset(extra_words)
+    if key not in _DICTIONARIES:
+        with _BUILDING:
+            if key not in _DICTIONARIES:
+                _DICTIONARIES[key] = Dictionary(key)
+    return _DICTIONARIES[key]
 
 
 def find_user_words(start: Path) -> list[Path]:

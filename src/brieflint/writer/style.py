@@ -12,6 +12,7 @@ import yaml
 
 from ..errors import ConfigError
 from ..resources import shipped_dir
+from ..yamlio import load_yaml
 
 DEFAULT_STYLE = "house-style"
 
@@ -57,7 +58,7 @@ def load_style(name_or_path: str | None = None) -> HouseStyle:
     shipped = shipped_dir("templates") / f"{name_or_path}.yaml"
     path = shipped if shipped.is_file() else Path(name_or_path)
     try:
-        data = yaml.safe_load(path.read_text("utf-8"))
+        data = load_yaml(path.read_text("utf-8"))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read house style: {exc.strerror or exc}") from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
