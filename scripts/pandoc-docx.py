@@ -75,6 +75,8 @@ def build(source: Path, output: Path, *, pseudo: bool = False) -> None:
             [
                 "pandoc",
                 str(staged),
+                "--resource-path",
+                str(source.resolve().parent),
                 "-f",
                 "markdown",
                 "-t",

@@ -235,3 +235,28 @@ def test_new_skeleton(tmp_path):
     assert run_cli("new", "policy-paper", "-o", str(paper)).returncode == 0
     assert check_file(str(paper), Config()).kind == "policy-paper"
     assert run_cli("new", "poem", "-o", str(tmp_path / "x.md")).returncode == 2
+
+
+def test_figures_are_carried_over(tmp_path, pandoc_docx):
+    from .test_fix import _png
+
+    _png(tmp_path / "chart.png")
+    text = SOURCE.read_text("utf-8").replace(
+        "## خلفيات وحقائق",
+        "![الشكل 1: تطور السحب من الخزان الجوفي](chart.png)\n\n## خلفيات وحقائق",
+        1,
+    )
+    draft = tmp_path / "figure.md"
+    draft.write_text(text, "utf-8")
+    for source in (draft, pandoc_docx(draft)):
+        out = tmp_path / f"{source.stem}-{source.suffix[1:]}.docx"
+        assert run_cli("build", str(source), "-o", str(out)).returncode == 0
+        with zipfile.ZipFile(out) as archive:
+            assert any(n.startswith("word/media/") for n in archive.namelist()), source
+        captions = [
+            "".join(p.itertext())
+            for p in _xml(out, "word/document.xml").iter(f"{W}p")
+            if p.find(f"{W}pPr/{W}pStyle") is not None
+            and p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "Caption"
+        ]
+        assert any("الشكل 1" in c for c in captions), (source, captions)

@@ -246,3 +246,33 @@ def test_fix_across_differently_formatted_runs_is_skipped(tmp_path):
     result = run_cli("fix", "--lang", "en", str(path))
     assert "not fixed: the span crosses runs with different formatting" in result.stderr.decode()
     assert not (tmp_path / "runs.fixed.docx").exists()
+
+
+def test_word_fix_keeps_tracked_changes_and_comments(tmp_path):
+    from .docx_builder import comment_end, comment_start
+
+    deleted = '<w:del w:id="91" w:author="editor"><w:r><w:delText>محذوف</w:delText></w:r></w:del>'
+    inserted = '<w:ins w:id="92" w:author="editor">' + run(" مضاف") + "</w:ins>"
+    path = write_docx(
+        tmp_path / "tracked.docx",
+        [
+            para(run("مقدمة"), style="1"),
+            para(
+                run("عقد الطرفان إجتماعا "),
+                deleted,
+                inserted,
+                comment_start(5),
+                run(" ثم غادرا."),
+                comment_end(5),
+            ),
+        ],
+        comments={5: "تعليق المحرر على الفقرة"},
+    )
+    assert run_cli("fix", str(path)).returncode == 0
+    fixed = tmp_path / "tracked.fixed.docx"
+    with zipfile.ZipFile(fixed) as archive:
+        document = archive.read("word/document.xml").decode()
+        comments = archive.read("word/comments.xml").decode()
+    assert "اجتماعا" in document and "إجتماعا" not in document
+    assert '<w:del w:id="91"' in document and "محذوف" in document and '<w:ins w:id="92"' in document
+    assert "commentRangeStart" in document and "تعليق المحرر على الفقرة" in comments

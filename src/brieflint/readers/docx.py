@@ -33,6 +33,8 @@ _SAFE_PARSER = etree.XMLParser(
 
 W_P, W_R, W_T = qn("w:p"), qn("w:r"), qn("w:t")
 COMMENT_START, COMMENT_END = qn("w:commentRangeStart"), qn("w:commentRangeEnd")
+A_BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
+R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _SKIPPED = {
     qn("w:del"),
@@ -231,6 +233,11 @@ class _Paragraph:
                 )
             elif tag == qn("w:lastRenderedPageBreak"):
                 continue
+            elif tag in (qn("w:drawing"), qn("w:pict")):
+                for blip in child.iter(A_BLIP):
+                    self.marks.append(
+                        InlineMark("image", self.length, self.length, blip.get(R_EMBED, ""))
+                    )
         end = self.length
         if end > start:
             self.runs.append((start, end))
@@ -308,6 +315,8 @@ def _block_for(
         runs=para.runs,
     )
     block.extra["font_size"] = para.font_size
+    if any(m.kind == "image" for m in para.marks) and not para.text.strip() and kind == "paragraph":
+        block.kind = "figure"
     if numbered:
         block.extra["numbered"] = True
     return block, para.page_break or section_break
@@ -396,6 +405,10 @@ def read_docx(path: str, cover_heading: callable | None = None) -> Document:
     blocks: list[Block] = []
     for number, (p, in_table) in enumerate(_iter_paragraphs(document.element.body), start=1):
         block, _ = _block_for(p, in_table, styles, number)
+        images = [m.value for m in block.marks if m.kind == "image"]
+        if images:  # the pictures themselves, so that `build` can carry them over
+            parts = document.part.related_parts
+            block.extra["images"] = [parts[r].blob for r in images if r in parts]
         blocks.append(block)
     doc = Document(path=path, format="docx")
     cover_end = _cover_end(blocks, cover_heading)

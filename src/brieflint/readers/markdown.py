@@ -242,6 +242,7 @@ def _inline_block(token: Token, ctx: _Context, doc: Document) -> Block:
     marks: list[InlineMark] = []
     strong_depth = 0
     outside_strong = False
+    images: list[tuple[str, str]] = []
     link_start: int | None = None
     for child in token.children or []:
         kind = child.type
@@ -273,8 +274,14 @@ def _inline_block(token: Token, ctx: _Context, doc: Document) -> Block:
             if child.markup == "autolink":
                 marks.append(InlineMark("url", link_start, builder.length))
             link_start = None
-        elif kind == "html_inline" or kind == "image":
+        elif kind == "html_inline":
             builder.skip(child.content)
+        elif kind == "image":
+            builder.skip(child.content)
+            marks.append(
+                InlineMark("image", builder.length, builder.length, str(child.attrs.get("src", "")))
+            )
+            images.append((str(child.attrs.get("src", "")), child.content))
     text = "".join(builder.text)
     offsets = builder.offsets
     in_table = "table-cell" in ctx.stack
@@ -286,6 +293,12 @@ def _inline_block(token: Token, ctx: _Context, doc: Document) -> Block:
         kind_name, level = "list-item", ctx.list_depth
     elif "quote" in ctx.stack:
         kind_name, level = "quote", 0
+    elif images and not text.strip():
+        kind_name, level = (
+            "figure",
+            0,
+        )  # a paragraph that is only an image: its alt text is the caption
+        text, offsets = images[0][1], [offsets[0] if offsets else 0] * len(images[0][1])
     else:
         kind_name, level = "paragraph", 0
     start = offsets[0] if offsets else ctx.line_starts[(token.map or ctx.last_map or [0])[0]]
@@ -301,6 +314,8 @@ def _inline_block(token: Token, ctx: _Context, doc: Document) -> Block:
     )
     if kind_name == "list-item":
         block.extra["marker"] = _list_marker(ctx, token)
+    if images:
+        block.extra["images"] = [src for src, _ in images]
     return block
 
 

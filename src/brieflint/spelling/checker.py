@@ -23,7 +23,7 @@ from .morphology import splits, wasl_form
 from .tokens import Token, tokenize
 
 HAMZA_ALEFS = "أإ"
-CHECKED_KINDS = {"paragraph", "list-item", "quote", "table-cell", "caption", "heading"}
+CHECKED_KINDS = {"paragraph", "list-item", "quote", "table-cell", "caption", "heading", "figure"}
 ARABIC_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئةى"
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 import docx
@@ -356,8 +357,33 @@ class _Writer:
                 self.heading(block.text.strip().rstrip(":：").strip(), level)
             elif block.kind == "code":
                 self.paragraph("Code", block.text)
+            elif block.kind == "figure":
+                self.figure(block)
             elif block.kind in PROSE:
                 self.prose(block, markers_by_block.get(index, []))
+
+    def figure(self, block: Block) -> None:
+        """The picture (a file next to a Markdown draft, or the image of a Word draft), then its
+        caption. A picture that cannot be found leaves its caption and nothing is lost."""
+        for image in block.extra.get("images", []):
+            if isinstance(image, str):
+                source = (
+                    (Path(self.source.path).parent / image)
+                    if not Path(image).is_absolute()
+                    else Path(image)
+                )
+                if not source.is_file():
+                    continue
+                stream = str(source)
+            else:
+                stream = io.BytesIO(image)
+            try:
+                self.out.add_picture(stream, width=Cm(12))
+            except Exception:  # not an image python-docx can place (e.g. SVG): keep the caption
+                continue
+            self._apply_ppr(self.out.paragraphs[-1], _ppr(style_id="Caption", align="center"))
+        if block.text.strip():
+            self.paragraph("Caption", block.text.strip(), align="center")
 
     def heading(self, text: str, level: int) -> None:
         self.paragraph(f"Heading{level}", text)
