@@ -260,3 +260,19 @@ def test_figures_are_carried_over(tmp_path, pandoc_docx):
             and p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "Caption"
         ]
         assert any("الشكل 1" in c for c in captions), (source, captions)
+
+
+def test_tables_stay_tables(tmp_path):
+    table = "| الطرف | الحصة | Notes |\n|---|---|---|\n| الجزائر | 60% | main |\n| تونس | 40% | |\n"
+    text = SOURCE.read_text("utf-8").replace("## خلفيات وحقائق", table + "\n## خلفيات وحقائق", 1)
+    draft = tmp_path / "table.md"
+    draft.write_text(text, "utf-8")
+    out = tmp_path / "table.docx"
+    assert run_cli("build", str(draft), "-o", str(out)).returncode == 0
+    tables = list(_xml(out, "word/document.xml").iter(f"{W}tbl"))
+    assert len(tables) == 1 and tables[0].find(f"{W}tblPr/{W}bidiVisual") is not None
+    rows = [["".join(c.itertext()) for c in row.iter(f"{W}tc")] for row in tables[0].iter(f"{W}tr")]
+    assert rows == [["الطرف", "الحصة", "Notes"], ["الجزائر", "60%", "main"], ["تونس", "40%", ""]]
+    again = check_file(str(out), Config())
+    cells = [(b.text, b.extra["table"]) for b in again.document.blocks if b.kind == "table-cell"]
+    assert cells[:3] == [("الطرف", (0, 0, 0)), ("الحصة", (0, 0, 1)), ("Notes", (0, 0, 2))]

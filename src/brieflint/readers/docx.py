@@ -253,23 +253,38 @@ class _Paragraph:
         return "".join(self.parts)
 
 
-def _iter_paragraphs(element: etree._Element) -> Iterator[tuple[etree._Element, bool]]:
-    """Every ``w:p`` in reading order (text-box paragraphs after their anchor), with in-table."""
-    stack: list[tuple[etree._Element, bool]] = [(element, False)]
+Cell = tuple[int, int, int]  # (table number, row, column), all 0-based
+
+
+def _iter_paragraphs(element: etree._Element) -> Iterator[tuple[etree._Element, Cell | None]]:
+    """Every ``w:p`` in reading order (text-box paragraphs after their anchor), with the table
+    cell it sits in, if any."""
+    tables = 0
+    stack: list[tuple[etree._Element, tuple | None]] = [(element, None)]
     # An explicit stack keeps deep documents from hitting Python's recursion limit.
     while stack:
-        node, in_table = stack.pop()
+        node, place = stack.pop()
         children = [
             c for c in node if isinstance(c.tag, str) and c.tag not in (MC_FALLBACK, qn("w:del"))
         ]
         if node.tag == W_P:
-            yield node, in_table
-        inner_table = in_table or node.tag == qn("w:tbl")
-        stack.extend((c, inner_table) for c in reversed(children))
+            yield node, place if place is not None and len(place) == 3 else None
+        if node.tag == qn("w:tbl"):
+            table, tables = tables, tables + 1
+            rows = [c for c in children if c.tag == qn("w:tr")]
+            row_of = {id(r): i for i, r in enumerate(rows)}
+            pushed = [(c, (table, row_of[id(c)]) if id(c) in row_of else place) for c in children]
+        elif node.tag == qn("w:tr") and place is not None and len(place) == 2:
+            cells = [c for c in children if c.tag == qn("w:tc")]
+            col_of = {id(c): i for i, c in enumerate(cells)}
+            pushed = [(c, (*place, col_of[id(c)]) if id(c) in col_of else place) for c in children]
+        else:
+            pushed = [(c, place) for c in children]
+        stack.extend(reversed(pushed))
 
 
 def _block_for(
-    p: etree._Element, in_table: bool, styles: _StyleTable, number: int
+    p: etree._Element, in_table: Cell | None, styles: _StyleTable, number: int
 ) -> tuple[Block, bool]:
     ppr = p.find(qn("w:pPr"))
     style_id = styles.default_paragraph
@@ -315,6 +330,8 @@ def _block_for(
         runs=para.runs,
     )
     block.extra["font_size"] = para.font_size
+    if in_table is not None:
+        block.extra["table"] = in_table
     if any(m.kind == "image" for m in para.marks) and not para.text.strip() and kind == "paragraph":
         block.kind = "figure"
     if numbered:

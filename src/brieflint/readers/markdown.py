@@ -60,6 +60,10 @@ class _Context:
     heading_level: int = 0
     list_depth: int = 0
     last_map: list[int] | None = None
+    tables: int = 0
+    cell: tuple[int, int, int] | None = None  # (table, row, column) of the cell being read
+    row: int = -1
+    column: int = -1
     line_cursor: dict[int, int] = field(default_factory=dict)
 
 
@@ -103,6 +107,17 @@ def _visit(token: Token, ctx: _Context, doc: Document) -> None:
         ctx.heading_level = int(token.tag[1])
     elif kind == "heading_close":
         ctx.heading_level = 0
+    elif kind == "table_open":
+        ctx.tables += 1
+        ctx.row = -1
+        _push_container(token, ctx)
+    elif kind == "tr_open":
+        ctx.row += 1
+        ctx.column = -1
+    elif kind in ("th_open", "td_open"):
+        ctx.column += 1
+        ctx.cell = (ctx.tables - 1, ctx.row, ctx.column)
+        _push_container(token, ctx)
     elif kind in _CONTAINERS:
         ctx.stack.append(_CONTAINERS[kind])
         if _CONTAINERS[kind] == "list":
@@ -118,6 +133,11 @@ def _visit(token: Token, ctx: _Context, doc: Document) -> None:
     elif kind == "html_block":
         block = Block("html", token.content, _block_location(token, ctx))
         _add_block(block, ctx, doc)
+
+
+def _push_container(token: Token, ctx: _Context) -> None:
+    if token.type in _CONTAINERS:
+        ctx.stack.append(_CONTAINERS[token.type])
 
 
 def _add_block(block: Block, ctx: _Context, doc: Document) -> None:
@@ -314,6 +334,8 @@ def _inline_block(token: Token, ctx: _Context, doc: Document) -> Block:
     )
     if kind_name == "list-item":
         block.extra["marker"] = _list_marker(ctx, token)
+    if kind_name == "table-cell" and ctx.cell is not None:
+        block.extra["table"] = ctx.cell
     if images:
         block.extra["images"] = [src for src, _ in images]
     return block

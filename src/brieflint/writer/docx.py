@@ -341,8 +341,14 @@ class _Writer:
         for marker in doc.notes.markers:
             markers_by_block.setdefault(marker.block_index, []).append(marker)
         references_written = False
+        table_done: set[int] = set()
         for index, block in enumerate(doc.blocks):
-            if index in skip or block.kind == "html":
+            if index in skip or block.kind == "html" or index in table_done:
+                continue
+            if block.extra.get("table") is not None and index not in reference_blocks:
+                cells = self._table_blocks(index)
+                table_done.update(cells)
+                self.table([doc.blocks[i] for i in cells], markers_by_block)
                 continue
             if index in headings:
                 self.heading(block.text.strip().rstrip(":：").strip(), 1)
@@ -361,6 +367,39 @@ class _Writer:
                 self.figure(block)
             elif block.kind in PROSE:
                 self.prose(block, markers_by_block.get(index, []))
+
+    def _table_blocks(self, first: int) -> list[int]:
+        """Indexes of the cell blocks of the table that starts at block ``first``."""
+        blocks = self.source.blocks
+        table = blocks[first].extra["table"][0]
+        found = []
+        for index in range(first, len(blocks)):
+            cell = blocks[index].extra.get("table")
+            if cell is None or cell[0] != table:
+                break
+            found.append(index)
+        return found
+
+    def table(self, blocks: list[Block], markers_by_block) -> None:
+        """A right-to-left Word table with the cells' text; the first row in bold."""
+        rows = 1 + max(b.extra["table"][1] for b in blocks)
+        cols = 1 + max(b.extra["table"][2] for b in blocks)
+        table = self.out.add_table(rows=rows, cols=cols)
+        table.style = self.out.styles["Table Grid"]
+        tbl_pr = table._tbl.tblPr
+        tbl_pr.append(parse_xml(f"<w:bidiVisual {W_NS}/>"))
+        filled: set[tuple[int, int]] = set()
+        for block in blocks:
+            _, row, col = block.extra["table"]
+            cell = table.cell(row, col)
+            paragraph = cell.paragraphs[0] if (row, col) not in filled else cell.add_paragraph()
+            filled.add((row, col))
+            rtl = not _is_latin(block.text)
+            self._apply_ppr(
+                paragraph, _ppr(style_id="Normal", rtl=rtl, align="center" if row == 0 else "start")
+            )
+            self._runs(paragraph, block.text, bold=row == 0 or block.bold)
+        self.out.add_paragraph()  # Word needs a paragraph between a table and what follows
 
     def figure(self, block: Block) -> None:
         """The picture (a file next to a Markdown draft, or the image of a Word draft), then its
