@@ -276,3 +276,23 @@ def test_tables_stay_tables(tmp_path):
     again = check_file(str(out), Config())
     cells = [(b.text, b.extra["table"]) for b in again.document.blocks if b.kind == "table-cell"]
     assert cells[:3] == [("الطرف", (0, 0, 0)), ("الحصة", (0, 0, 1)), ("Notes", (0, 0, 2))]
+
+
+def test_bold_and_italic_inside_a_paragraph_are_kept(tmp_path, pandoc_docx):
+    text = SOURCE.read_text("utf-8").replace(
+        "في 24 مارس/آذار 2026، وقع", "في **24 مارس/آذار 2026**، *وقع*", 1
+    )
+    draft = tmp_path / "format.md"
+    draft.write_text(text, "utf-8")
+    for source in (draft, pandoc_docx(draft)):
+        out = tmp_path / f"format-{source.suffix[1:]}.docx"
+        assert run_cli("build", str(source), "-o", str(out)).returncode == 0
+        block = next(
+            b
+            for b in check_file(str(out), Config()).document.blocks
+            if "مارس/آذار 2026، وقع" in b.text
+        )
+        spans = {
+            (m.kind, block.text[m.start : m.end]) for m in block.marks if m.kind in {"strong", "em"}
+        }
+        assert ("strong", "24 مارس/آذار 2026") in spans and ("em", "وقع") in spans, (source, spans)

@@ -208,6 +208,10 @@ class _Paragraph:
                 size = rpr.find(qn("w:sz"))
             if size is not None and size.get(qn("w:val"), "").isdigit():
                 self.font_size = max(self.font_size, int(size.get(qn("w:val"))))
+        run_bold, run_italic = (
+            bold,
+            rpr is not None and (_on(rpr.find(qn("w:i"))) or _on(rpr.find(qn("w:iCs")))),
+        )
         bold = bold or self.paragraph_bold or self.styles.bold(char_style)
         superscript = superscript or self.styles.superscript(char_style)
         start = self.length
@@ -247,6 +251,10 @@ class _Paragraph:
                 self.all_bold = self.all_bold and bold
                 if superscript:
                     self.marks.append(InlineMark("superscript", start, end, text))
+                if run_bold and not self.paragraph_bold:
+                    self.marks.append(InlineMark("strong", start, end))
+                if run_italic:
+                    self.marks.append(InlineMark("em", start, end))
 
     @property
     def text(self) -> str:

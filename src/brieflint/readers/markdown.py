@@ -263,6 +263,7 @@ def _inline_block(token: Token, ctx: _Context, doc: Document) -> Block:
     strong_depth = 0
     outside_strong = False
     images: list[tuple[str, str]] = []
+    opened: list[tuple[str, int]] = []  # emphasis opened and not yet closed
     link_start: int | None = None
     for child in token.children or []:
         kind = child.type
@@ -283,8 +284,14 @@ def _inline_block(token: Token, ctx: _Context, doc: Document) -> Block:
             marks.append(InlineMark("footnote-ref", builder.length, builder.length, label))
         elif kind == "strong_open":
             strong_depth += 1
+            opened.append(("strong", builder.length))
         elif kind == "strong_close":
             strong_depth -= 1
+            _close(marks, opened, "strong", builder.length)
+        elif kind == "em_open":
+            opened.append(("em", builder.length))
+        elif kind == "em_close":
+            _close(marks, opened, "em", builder.length)
         elif kind == "link_open":
             link_start = builder.length
             href = str(child.attrs.get("href", ""))
@@ -339,6 +346,16 @@ def _inline_block(token: Token, ctx: _Context, doc: Document) -> Block:
     if images:
         block.extra["images"] = [src for src, _ in images]
     return block
+
+
+def _close(marks: list[InlineMark], opened: list[tuple[str, int]], kind: str, end: int) -> None:
+    """Record a bold («strong») or italic («em») span, kept for the Word output."""
+    for i in range(len(opened) - 1, -1, -1):
+        if opened[i][0] == kind:
+            start = opened.pop(i)[1]
+            if end > start:
+                marks.append(InlineMark(kind, start, end))
+            return
 
 
 def _list_marker(ctx: _Context, token: Token) -> str:

@@ -10,6 +10,7 @@ property element is written in the order the OOXML schema fixes, which Word insi
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -259,21 +260,42 @@ class _Writer:
             paragraph._p.remove(old)
         paragraph._p.insert(0, parse_xml(ppr.replace("<w:pPr>", f"<w:pPr {W_NS}>", 1)))
 
-    def _runs(self, paragraph, text: str, *, bold: bool = False) -> None:
+    def _runs(self, paragraph, text: str, *, bold: bool = False, italic: bool = False) -> None:
         """Runs for ``text``: Arabic and neutral stretches right to left, Latin ones not."""
         position = 0
         for match in _LATIN_RUN.finditer(text):
             if match.start() > position:
-                self._run(paragraph, text[position : match.start()], rtl=True, bold=bold)
-            self._run(paragraph, match.group(0), rtl=False, bold=bold)
+                self._run(
+                    paragraph, text[position : match.start()], rtl=True, bold=bold, italic=italic
+                )
+            self._run(paragraph, match.group(0), rtl=False, bold=bold, italic=italic)
             position = match.end()
         if position < len(text):
-            self._run(paragraph, text[position:], rtl=True, bold=bold)
+            self._run(paragraph, text[position:], rtl=True, bold=bold, italic=italic)
 
-    def _run(self, paragraph, text: str, *, rtl: bool, bold: bool = False) -> None:
+    def _formatted_runs(
+        self, paragraph, block: Block, text: str, start: int, end: int, offset: int
+    ) -> None:
+        """Runs for ``text[start:end]``, keeping the draft's bold and italic spans."""
+        spans = [
+            (m.kind, m.start + offset, m.end + offset)
+            for m in block.marks
+            if m.kind in {"strong", "em"}
+        ]
+        cuts = sorted({start, end, *(p for _, a, b in spans for p in (a, b) if start < p < end)})
+        for a, b in itertools.pairwise(cuts):
+            bold = block.bold or any(k == "strong" and s <= a and b <= e for k, s, e in spans)
+            italic = any(k == "em" and s <= a and b <= e for k, s, e in spans)
+            self._runs(paragraph, text[a:b], bold=bold, italic=italic)
+
+    def _run(
+        self, paragraph, text: str, *, rtl: bool, bold: bool = False, italic: bool = False
+    ) -> None:
         parts = []
         if bold:
             parts.append("<w:b/><w:bCs/>")
+        if italic:
+            parts.append("<w:i/><w:iCs/>")
         if rtl:
             parts.append("<w:rtl/>")
         rpr = f"<w:rPr>{''.join(parts)}</w:rPr>" if parts else ""
@@ -447,10 +469,10 @@ class _Writer:
             note = self.source.notes.note_for(marker.label)
             if note is None:
                 continue  # an undefined marker stays as the author typed it
-            self._runs(paragraph, text[position:start], bold=block.bold)
+            self._formatted_runs(paragraph, block, text, position, start, offset)
             paragraph._p.append(self.note_reference(marker.label, note))
             position = end
-        self._runs(paragraph, text[position:], bold=block.bold)
+        self._formatted_runs(paragraph, block, text, position, len(text), offset)
 
     # --- footnotes ---------------------------------------------------------------------------
 
