@@ -17,7 +17,7 @@ EXAMPLES = ROOT / "examples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
-os.environ.setdefault("BRIEFLINT_DEBUG", "1")
+os.environ.setdefault("BRIEFLINT_DEBUG", "1")  # a rule that crashes must fail its test
 
 # The cover fields of a situation assessment, and the sections of examples/situation-assessment.md.
 COVER_FIELDS = (
@@ -42,7 +42,7 @@ EXAMPLE_SECTION_IDS = [
     "scenarios",
     "conclusion",
     "references",
-]  # a rule that crashes must fail its test
+]
 
 
 def require_tool(name: str) -> str:
