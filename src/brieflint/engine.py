@@ -259,7 +259,6 @@ def check_paths(paths: Iterable[str], config: Config) -> Iterator[FileResult]:
 
 
 __all__ = [
-    "BrieflintError",
     "Config",
     "FileResult",
     "analyse",

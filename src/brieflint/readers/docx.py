@@ -387,14 +387,12 @@ def _number_notes(doc: Document, notes: dict[str, Footnote], mark_kind: str) -> 
                 "footnote-ref" if m.kind == mark_kind else m.kind,
                 m.start,
                 m.end,
-                _display_label(m.value, order, notes, mark_kind)
-                if m.kind == mark_kind
-                else m.value,
+                _display_label(m.value, order, mark_kind) if m.kind == mark_kind else m.value,
             )
             for m in block.marks
         ]
     for note_id, note in notes.items():
-        label = _display_label(note_id, order, notes, mark_kind)
+        label = _display_label(note_id, order, mark_kind)
         number = order.get(note_id)
         note.source_id = note_id
         note.label = label
@@ -406,9 +404,8 @@ def _number_notes(doc: Document, notes: dict[str, Footnote], mark_kind: str) -> 
         doc.footnotes.append(note)
 
 
-def _display_label(
-    note_id: str, order: dict[str, int], notes: dict[str, Footnote], mark_kind: str
-) -> str:
+def _display_label(note_id: str, order: dict[str, int], mark_kind: str) -> str:
+    """The number Word shows for a note; «id7» for a note nothing refers to."""
     prefix = "" if mark_kind == "footnote-ref" else "e"
     if note_id in order:
         return f"{prefix}{order[note_id]}"

@@ -127,15 +127,15 @@ class SpellingMismatch(Rule):
         for item in cited:
             if item.match is None or item.match.same_spelling:
                 continue
-            listed = item.match.entry.citation
+            cited, listed = _difference(item.citation, item.match.entry.citation)
             yield self.problem(
                 item.note.location,
                 "mismatch",
                 number=item.number,
-                cited=_difference(item.citation, listed)[0],
-                listed=_difference(item.citation, listed)[1],
+                cited=cited,
+                listed=listed,
                 line=item.match.entry.location.line,
-                suggestions=[_difference(item.citation, listed)[1].strip("«»")],
+                suggestions=[listed.strip("«»")],
             )
 
 
