@@ -123,3 +123,22 @@ def test_explicit_config_and_config_command(tmp_path):
     assert "HUNSPELL_RULE_AR" in shown["languagetool"]["disabled_rules"]
     result = run_cli("check", "--config", str(explicit), str(draft))
     assert result.returncode == 3 and "connection refused" in result.stderr.decode()
+
+
+def test_dictionaries_in_config_and_missing_or_corrupt_ones(tmp_path):
+    draft = tmp_path / "d.md"
+    draft.write_text("## مقدمة\n\nزار الوزير زنقاحة.\n", "utf-8")
+    config = tmp_path / ".brieflint.yaml"
+    config.write_text("select: [orthography]\ndictionaries: [names.txt]\n", "utf-8")
+    (tmp_path / "names.txt").write_text("# أسماء المركز\nزنقاحة\n", "utf-8")
+    assert _rules(run_cli("check", "--format", "json", str(draft))) == set()
+    (tmp_path / "names.txt").unlink()
+    missing = run_cli("check", str(draft))
+    assert missing.returncode == 2 and "dictionary 'names.txt' not found" in missing.stderr.decode()
+    (tmp_path / "names.txt").write_bytes(b"\xff\xfe\x00\x01")
+    corrupt = run_cli("check", str(draft))
+    assert (
+        corrupt.returncode == 2
+        and "names.txt: word list is not UTF-8 text" in corrupt.stderr.decode()
+    )
+    assert "Traceback" not in missing.stderr.decode() + corrupt.stderr.decode()

@@ -72,10 +72,26 @@ def load_config_file(path: Path) -> dict[str, Any]:
             first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise ConfigError(f"{path}: configuration is not valid YAML: {first}") from None
     validate(data, str(path))
+    data = _read_dictionaries(data, path)
     if "extends" in data:
         base = _load_extended(data["extends"], path)
         data = merge_layers(base, data)
     return data
+
+
+def _read_dictionaries(data: dict[str, Any], path: Path) -> dict[str, Any]:
+    """Word lists named by ``dictionaries`` (relative to the configuration file) become words."""
+    if not data.get("dictionaries"):
+        return data
+    from .spelling.dictionary import read_word_list
+
+    words = list(data.get("words", []))
+    for name in data["dictionaries"]:
+        target = (path.parent / name).resolve()
+        if not target.is_file():
+            raise ConfigError(f"{path}: dictionary {name!r} not found ({target})")
+        words.extend(read_word_list(target))
+    return {**{k: v for k, v in data.items() if k != "dictionaries"}, "words": words}
 
 
 def _load_extended(name: str, path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
