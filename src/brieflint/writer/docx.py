@@ -46,6 +46,7 @@ def _rpr(
     *,
     size: float | None = None,
     bold: bool = False,
+    italic: bool = False,
     colour: str | None = None,
     rtl: bool = True,
     superscript: bool = False,
@@ -66,6 +67,8 @@ def _rpr(
         )
     if bold:
         parts.append("<w:b/><w:bCs/>")
+    if italic:
+        parts.append("<w:i/><w:iCs/>")
     if colour:
         parts.append(f'<w:color w:val="{colour}"/>')
     if size:
@@ -291,14 +294,11 @@ class _Writer:
     def _run(
         self, paragraph, text: str, *, rtl: bool, bold: bool = False, italic: bool = False
     ) -> None:
-        parts = []
-        if bold:
-            parts.append("<w:b/><w:bCs/>")
-        if italic:
-            parts.append("<w:i/><w:iCs/>")
-        if rtl:
-            parts.append("<w:rtl/>")
-        rpr = f"<w:rPr>{''.join(parts)}</w:rPr>" if parts else ""
+        rpr = (
+            _rpr(self.style, bold=bold, italic=italic, rtl=rtl, fonts=False)
+            if bold or italic or rtl
+            else ""
+        )
         pieces = text.split("\n")
         body = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(p)}</w:t>' for p in pieces)
         paragraph._p.append(parse_xml(f"<w:r {W_NS}>{rpr}{body}</w:r>"))
