@@ -43,6 +43,12 @@ def _free_port() -> int:
 def lt_url():
     url = os.environ.get("BRIEFLINT_LT_URL")
     if url:
+        import requests
+
+        try:
+            requests.get(url.rstrip("/") + "/v2/languages", timeout=10).raise_for_status()
+        except requests.RequestException as exc:
+            pytest.fail(f"BRIEFLINT_LT_URL={url} does not answer: {exc}")
         yield url
         return
     if not (shutil.which("java") and shutil.which("mvn")):
