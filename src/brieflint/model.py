@@ -66,6 +66,22 @@ class Message:
         return self.ar if lang == "ar" else self.en
 
 
+class FixAvailability(str, Enum):
+    """Whether a rule can fix what it finds: never, for some findings, or for every finding."""
+
+    NEVER = "never"
+    SOMETIMES = "sometimes"
+    ALWAYS = "always"
+
+
+class Applicability(str, Enum):
+    """A safe fix is right in every context and ``brieflint fix`` applies it; an unsafe one
+    depends on context the checker cannot see and is applied only with ``--unsafe-fixes``."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+
 @dataclass(frozen=True)
 class Fix:
     """A certain correction: replace ``block`` text ``start:end`` with ``replacement``."""

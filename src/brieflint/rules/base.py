@@ -8,7 +8,16 @@ import re
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
-from ..model import Document, Fix, Location, Message, Problem, Severity
+from ..model import (
+    Applicability,
+    Document,
+    Fix,
+    FixAvailability,
+    Location,
+    Message,
+    Problem,
+    Severity,
+)
 
 _REGISTRY: dict[str, type[Rule]] = {}
 _CODE = re.compile(r"^BL-[A-Z]{2}\d{3}$")
@@ -25,6 +34,10 @@ class Rule:
     options: ClassVar[dict[str, dict[str, Any]]] = {}
     # Message templates by key, English and Arabic, formatted with str.format(**params).
     messages: ClassVar[dict[str, tuple[str, str]]] = {}
+    # Whether the rule can offer a fix (ruff's FixAvailability), and whether its fixes are safe
+    # (applied by `brieflint fix`) or unsafe (applied only with --unsafe-fixes).
+    fix_availability: ClassVar[FixAvailability] = FixAvailability.NEVER
+    fix_applicability: ClassVar[Applicability] = Applicability.SAFE
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

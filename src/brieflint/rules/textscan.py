@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
-from ..model import Block, Document, Fix, Problem
+from ..model import Block, Document, Fix, FixAvailability, Problem
 from ..spelling.checker import checked_blocks
 from ..spelling.tokens import skipped_spans
 from .base import Rule
@@ -34,6 +34,7 @@ class PatternRule(Rule):
     """
 
     pattern: ClassVar[re.Pattern[str]]
+    fix_availability = FixAvailability.SOMETIMES
 
     def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
         for block, index in prose_blocks(doc):

@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any
 
 from ...arabic import is_mostly_latin
-from ...model import Document, Fix, Problem, Severity
+from ...model import Document, Fix, FixAvailability, Problem, Severity
 from ...resources import data_file
 from ...spelling.checker import block_tokens, spelling_issues
 from ...spelling.tokens import skipped_spans
@@ -49,6 +49,7 @@ class DigitSystem(Rule):
     """
 
     code = "BL-CN001"
+    fix_availability = FixAvailability.SOMETIMES
     name = "consistency.digits"
     category = "consistency"
     severity = Severity.WARNING
@@ -297,6 +298,7 @@ class HyphenStyle(Rule):
     """
 
     code = "BL-CN004"
+    fix_availability = FixAvailability.SOMETIMES
     name = "consistency.hyphen-style"
     category = "consistency"
     severity = Severity.INFO

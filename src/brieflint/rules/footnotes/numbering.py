@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from ...model import Document, Problem, Severity
+from ...model import Document, FixAvailability, Problem, Severity
 from ...notes import Marker
 from ..base import Rule
 from .definitions import marker_location, marker_name
@@ -40,6 +40,7 @@ class FootnoteSequence(Rule):
     """
 
     code = "BL-FN004"
+    fix_availability = FixAvailability.SOMETIMES
     name = "footnotes.sequence"
     category = "footnotes"
     severity = Severity.WARNING

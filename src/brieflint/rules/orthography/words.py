@@ -11,7 +11,7 @@ import time
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
-from ...model import Document, Fix, Problem, Severity
+from ...model import Document, Fix, FixAvailability, Problem, Severity
 from ...spelling.checker import Issue, near_words, repeated_words, spelling_issues
 from ...spelling.dictionary import get_dictionary
 from ..base import Rule
@@ -31,6 +31,7 @@ class WordRule(Rule):
 
     kind: ClassVar[str]
     category = "spelling"
+    fix_availability = FixAvailability.SOMETIMES
 
     def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
         for issue in spelling_issues(doc, tuple(options.get("words") or ())):
@@ -326,6 +327,7 @@ class RepeatedWord(Rule):
     """
 
     code = "BL-AR008"
+    fix_availability = FixAvailability.SOMETIMES
     name = "orthography.repeated-word"
     category = "spelling"
     severity = Severity.WARNING
@@ -367,6 +369,7 @@ class UnknownWord(WordRule):
     """
 
     code = "BL-AR009"
+    fix_availability = FixAvailability.NEVER
     name = "orthography.unknown-word"
     kind = "unknown"
     severity = Severity.INFO

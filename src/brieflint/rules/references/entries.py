@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...citations import URL, ReferenceEntry, reference_entries, similarity
-from ...model import Document, Fix, Problem, Severity
+from ...model import Document, Fix, FixAvailability, Problem, Severity
 from ..base import Rule
 
 
@@ -33,6 +33,7 @@ class ReferenceNumbering(Rule):
     """
 
     code = "BL-RF001"
+    fix_availability = FixAvailability.SOMETIMES
     name = "references.numbering"
     category = "references"
     severity = Severity.WARNING
@@ -290,6 +291,7 @@ class ReferenceCommaSpacing(Rule):
     """
 
     code = "BL-RF006"
+    fix_availability = FixAvailability.SOMETIMES
     name = "references.comma-spacing"
     category = "references"
     severity = Severity.WARNING
