@@ -106,6 +106,12 @@ class Problem:
     fix: Fix | None = None
     block_index: int | None = None
     source: str = "brieflint"  # or "languagetool"
+    # The values the message was formatted with (section name, marker, word…), so that
+    # reporters never have to parse a message to recover them.
+    params: tuple[tuple[str, Any], ...] = ()
+
+    def param(self, name: str, default: Any = None) -> Any:
+        return dict(self.params).get(name, default)
 
     @property
     def fixable(self) -> bool:

@@ -84,6 +84,7 @@ class Rule:
             suggestions=tuple(suggestions),
             fix=fix,
             block_index=block_index,
+            params=tuple(sorted(params.items())),
         )
 
 
