@@ -12,6 +12,7 @@ import pytest
 from lxml import etree
 
 from brieflint.engine import Config, check_file
+from brieflint.model import TableCell
 
 from .conftest import COVER_FIELDS, EXAMPLES, require_tool, run_cli
 from .test_structure_rules import COVER
@@ -274,8 +275,12 @@ def test_tables_stay_tables(tmp_path):
     rows = [["".join(c.itertext()) for c in row.iter(f"{W}tc")] for row in tables[0].iter(f"{W}tr")]
     assert rows == [["الطرف", "الحصة", "Notes"], ["الجزائر", "60%", "main"], ["تونس", "40%", ""]]
     again = check_file(str(out), Config())
-    cells = [(b.text, b.extra["table"]) for b in again.document.blocks if b.kind == "table-cell"]
-    assert cells[:3] == [("الطرف", (0, 0, 0)), ("الحصة", (0, 0, 1)), ("Notes", (0, 0, 2))]
+    cells = [(b.text, b.cell) for b in again.document.blocks if b.kind == "table-cell"]
+    assert cells[:3] == [
+        ("الطرف", TableCell(0, 0, 0)),
+        ("الحصة", TableCell(0, 0, 1)),
+        ("Notes", TableCell(0, 0, 2)),
+    ]
 
 
 def test_bold_and_italic_inside_a_paragraph_are_kept(tmp_path, pandoc_docx):

@@ -201,7 +201,7 @@ def test_comma_spacing_fix_is_exact():
     entry = "1. سلمى بن عاشور ،«المياه الجوفية في الجنوب»،مركز المغارب، 2026، متاح على الرابط التالي: https://example.org/a,b"
     text = brief("أ[^1].", f"[^1]: {SOURCE_A}", entry)
     problems = [p for p in check_md(text) if p.rule == "BL-RF006"]
-    assert [(p.text, p.fix.replacement) for p in problems] == [(" ،", "، "), ("،", "، ")]
+    assert [(p.text, p.fix.edits[0].replacement) for p in problems] == [(" ،", "، "), ("،", "، ")]
 
 
 def test_near_miss_is_a_mismatch_not_a_missing_source():

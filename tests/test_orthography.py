@@ -223,8 +223,10 @@ def test_fixes_replace_exactly_the_offending_span():
     text = "عقد الطرفان إجتماعاً, ثم أعلنا الإتفاق."
     problems = findings(text, ("orthography", "punctuation"))
     fixed = text
-    for p in sorted((p for p in problems if p.fix), key=lambda p: -p.fix.start):
-        fixed = fixed[: p.fix.start] + p.fix.replacement + fixed[p.fix.end :]
+    edits = [edit for p in problems if p.fix for edit in p.fix.edits]
+    for edit in sorted(edits, key=lambda e: -e.start):
+        assert fixed[edit.start : edit.end] == edit.expected
+        fixed = fixed[: edit.start] + edit.replacement + fixed[edit.end :]
     assert fixed == "عقد الطرفان إجتماعاً، ثم أعلنا الاتفاق."  # «إجتماعاً» has tanween: no fix
 
 

@@ -159,13 +159,13 @@ def reference_entries(doc: Document) -> list[ReferenceEntry]:
             block = doc.blocks[block_index]
             if block.kind not in {"paragraph", "list-item"} or not block.text.strip():
                 continue
-            marker = block.extra.get("marker", "")
+            item = block.list_item
             list_number = ""
-            if block.kind == "list-item" and marker[:1].isdigit():
-                list_number = marker
-            elif block.kind == "list-item" and block.extra.get("numbered"):
+            if item is not None and item.marker[:1].isdigit():
+                list_number = item.marker
+            elif item is not None and item.ordered:
                 counter += 1
-                list_number = f"{counter}."
+                list_number = f"{item.number or counter}."
             for start, raw in _entry_lines(doc, block):
                 entries.append(
                     _entry(doc, block, block_index, start, raw, list_number if start == 0 else "")

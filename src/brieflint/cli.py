@@ -295,6 +295,11 @@ def build_command(source, output, style, force, pdf, config_file, lang) -> None:
 )
 @click.option("--dry-run", is_flag=True, help="List what would change and write nothing.")
 @click.option(
+    "--unsafe-fixes",
+    is_flag=True,
+    help="Also apply fixes that depend on context the checker cannot see (review them).",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False),
@@ -302,8 +307,11 @@ def build_command(source, output, style, force, pdf, config_file, lang) -> None:
 )
 @config_option
 @lang_option
-def fix_command(paths, select, ignore, show_diff, dry_run, output, config_file, lang) -> None:
-    """Apply the certain fixes: Markdown in place, Word drafts to a new file."""
+def fix_command(
+    paths, select, ignore, show_diff, dry_run, unsafe_fixes, output, config_file, lang
+) -> None:
+    """Apply the safe fixes (and unsafe ones on request): Markdown in place, Word drafts to a
+    new file."""
     from .fixer import fix_path
 
     write = not (show_diff or dry_run)
@@ -326,7 +334,7 @@ def fix_command(paths, select, ignore, show_diff, dry_run, output, config_file, 
             config = _config_for(
                 draft, Path(config_file) if config_file else None, overrides, _split(ignore)
             )
-            report = fix_path(draft, config, output=output, write=write)
+            report = fix_path(draft, config, output=output, write=write, unsafe=unsafe_fixes)
         except BrieflintError as exc:
             _fail(str(exc))
             status = 2
@@ -335,10 +343,14 @@ def fix_command(paths, select, ignore, show_diff, dry_run, output, config_file, 
         if show_diff and report.diff:
             click.echo(report.diff, nl=False)
         if dry_run or not write:
+            shown = set()
             for problem in report.applied:
+                if problem.fix in shown:
+                    continue
+                shown.add(problem.fix)
                 loc = problem.location
                 click.echo(
-                    f"{draft}:{loc.line}:{loc.column}: {problem.rule} «{problem.text}» → «{problem.fix.replacement}»"
+                    f"{draft}:{loc.line}:{loc.column}: {problem.rule} {_describe_fix(problem)}"
                 )
         for problem, reason in report.skipped:
             loc = problem.location
@@ -349,10 +361,19 @@ def fix_command(paths, select, ignore, show_diff, dry_run, output, config_file, 
             verb = "fixed" if report.changed else "nothing to fix in"
             target = f" → {report.output}" if report.output and report.output != draft else ""
             if language == "en":
-                click.echo(f"{verb} {draft}{target}: {len(report.applied)} fix(es)")
+                click.echo(f"{verb} {draft}{target}: {report.fixes} fix(es)")
             else:
-                click.echo(f"{draft}{target}: طُبّق {len(report.applied)} تصحيح")
+                click.echo(f"{draft}{target}: طُبّق {report.fixes} تصحيح")
     sys.exit(status)
+
+
+def _describe_fix(problem) -> str:
+    edits = problem.fix.edits
+    if len(edits) == 1:
+        return f"«{edits[0].expected}» → «{edits[0].replacement}»"
+    changes = ", ".join(f"{e.expected or '∅'}→{e.replacement}" for e in edits[:6])
+    more = " …" if len(edits) > 6 else ""
+    return f"{len(edits)} edits: {changes}{more}"
 
 
 @main.command("new")

@@ -150,8 +150,7 @@ def sort_problems(problems: list[Problem], fmt: str = "markdown") -> list[Proble
     return sorted(
         unique.values(),
         key=lambda p: (
-            fmt == "docx" and p.location.footnote is not None,
-            (p.location.footnote or 0) if fmt == "docx" else 0,
+            p.location.note_key if fmt == "docx" else (0, 0),
             p.location.line,
             p.location.column,
             p.rule,

@@ -1,17 +1,26 @@
-"""`brieflint fix`: apply the fixes whose answer is certain, and change nothing else.
+"""`brieflint fix`: apply the fixes rules offer, and change nothing else.
 
-Markdown is rewritten in place, atomically, with its encoding, byte-order mark and line endings
-kept; every byte outside a fixed span stays as it was. A Word draft is written to a new file
-with the affected runs edited and everything else of the package copied untouched; a fix whose
-span crosses runs is skipped and reported. Fixes are applied in passes until none is left, so
-fixing twice changes nothing more than fixing once.
+Rules own their fixes (:class:`~brieflint.model.Fix`, a set of edits with a safety); this module
+only applies them. Safe fixes are applied by default, unsafe ones with ``--unsafe-fixes``.
+Each edit names the text it replaces, and an edit whose current text differs is refused.
+
+Markdown is rewritten in place, atomically, with its encoding, byte-order mark and each line's
+own ending kept; every byte outside an edited span stays as it was. A Word draft is written to a
+new file with the affected runs edited and everything else of the package copied untouched.
+Fixes are applied in passes until none is left, so fixing twice changes nothing more than fixing
+once; fixes that overlap wait for the next pass, and fixes that undo each other are detected.
+
+Nothing is written unread: the result is read back through the same reader, and every block,
+note, table cell, comment, image and tracked change must be what the edits announced (mdformat's
+render-equivalence check is the model); otherwise nothing is written and the message names the
+block that would have changed.
 """
 
 from __future__ import annotations
 
 import difflib
 import os
-import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,212 +28,306 @@ from pathlib import Path
 from .engine import Config, check_document, read_document
 from .errors import InputError
 from .fileio import atomic_write
-from .model import Document, Problem
+from .model import Block, Document, Edit, Fix, Problem
 from .readers import decode_text
 
-MAX_PASSES = 5
-
-
-@dataclass
-class Edit:
-    """Replace source characters ``start:end`` (of the decoded, LF-normalised text)."""
-
-    start: int
-    end: int
-    replacement: str
-    problem: Problem | None = None
+MAX_PASSES = 6
 
 
 @dataclass
 class FixReport:
     path: str
-    applied: list[Problem] = field(default_factory=list)
+    applied: list[Problem] = field(default_factory=list)  # findings a fix resolved
     skipped: list[tuple[Problem, str]] = field(default_factory=list)
     diff: str = ""
     output: str | None = None
     changed: bool = False
+    fixes: int = 0  # distinct fixes applied (one renumbering fix may resolve several findings)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """An edit resolved to a place in the file being fixed (Markdown: source offsets)."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+class VerificationError(InputError):
+    """The result read back differs from the source outside the announced edits."""
+
+
+def fixable(problems: Iterable[Problem], *, unsafe: bool = False) -> list[Problem]:
+    """The findings whose fix ``fix`` applies: built-in findings with a safe fix (or any fix
+    with ``unsafe``)."""
+    return [
+        p
+        for p in problems
+        if p.fix is not None and p.source == "brieflint" and (unsafe or p.fix.safe)
+    ]
+
+
+def group_fixes(problems: list[Problem]) -> list[tuple[Fix, list[Problem]]]:
+    """Distinct fixes in reading order, each with the findings it resolves (several findings may
+    offer the same multi-edit fix, such as renumbering every footnote)."""
+    groups: dict[Fix, list[Problem]] = {}
+    for problem in problems:
+        groups.setdefault(problem.fix, []).append(problem)
+    return list(groups.items())
+
+
+def choose(
+    fixes: list[tuple[Fix, list[Problem]]], spans: dict[Fix, list[tuple[int, int, int]]]
+) -> list[tuple[Fix, list[Problem]]]:
+    """Fixes whose edits overlap no fix chosen before; the others wait for the next pass.
+
+    ``spans`` gives each fix's edits as (space, start, end), a space being one text the offsets
+    count in (the Markdown source, or one Word paragraph). An insertion at a point another edit
+    touches also waits, so two insertions never race for one place."""
+    chosen: list[tuple[Fix, list[Problem]]] = []
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for fix, problems in fixes:
+        mine = spans[fix]
+        if any(
+            _overlaps(start, end, a, b)
+            for space, start, end in mine
+            for a, b in taken.get(space, [])
+        ):
+            continue
+        for space, start, end in mine:
+            taken.setdefault(space, []).append((start, end))
+        chosen.append((fix, problems))
+    return chosen
+
+
+def _overlaps(start: int, end: int, a: int, b: int) -> bool:
+    if start == end or a == b:
+        return a <= start <= b or start <= a <= end
+    return start < b and a < end
 
 
 # --- Markdown -----------------------------------------------------------------------------
 
 
-def _markdown_edits(doc: Document, problems: list[Problem], report: FixReport) -> list[Edit]:
-    source = doc.source
-    blocks = list(doc.all_blocks())
-    edits = []
-    for problem in problems:
-        fix = problem.fix
-        block = _block_of(doc, blocks, problem)
-        if block is None or block.source_offsets is None:
-            report.skipped.append((problem, "its place in the source is unknown"))
-            continue
+class _Text:
+    """The file's text as decoded, with a map from the reader's offsets (line endings turned
+    into ``\\n``) to offsets in the text itself, so each line keeps its own ending."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._map: list[int] | None = None
+        if "\r" in text:
+            self._map = []
+            i = 0
+            while i < len(text):
+                self._map.append(i)
+                i += 2 if text.startswith("\r\n", i) else 1
+            self._map.append(len(text))
+
+    def original(self, offset: int) -> int:
+        if self._map is None:
+            return offset
+        return self._map[min(offset, len(self._map) - 1)]
+
+
+def _place_markdown(doc: Document, edit: Edit, text: _Text) -> Placed | str:
+    """Where ``edit`` goes in the file, or why it cannot go anywhere."""
+    if edit.block is None:
+        start, end = edit.start, edit.end
+    else:
+        block = doc.block(edit.block)
         offsets = block.source_offsets
-        original = block.text[fix.start : fix.end]
-        if fix.start == fix.end:
-            position = offsets[fix.start] if fix.start < len(offsets) else offsets[-1] + 1
-            edits.append(Edit(position, position, fix.replacement, problem))
-            continue
-        start, end = offsets[fix.start], offsets[fix.end - 1] + 1
-        if source[start:end] != original:
-            # an escape or entity between: the text is not the source here, so leave it alone
-            report.skipped.append(
-                (problem, "the source differs from the text here (escapes or markup)")
-            )
-            continue
-        edits.append(Edit(start, end, fix.replacement, problem))
-    return edits
-
-
-def _block_of(doc: Document, blocks, problem: Problem):
-    """The block a fix's offsets refer to: found by its location and its text."""
-    if problem.block_index is not None and problem.location.footnote is None:
-        return doc.blocks[problem.block_index]
-    for block in blocks:
-        if block.footnote is None or block.source_offsets is None:
-            continue
-        loc = doc.locate(block, problem.fix.start, problem.fix.end)
-        if (loc.line, loc.column) == (problem.location.line, problem.location.column):
-            return block
-    return None
-
-
-def _renumber_footnotes(doc: Document) -> list[Edit]:
-    """Number-labelled Markdown notes renumbered 1..N in order of first reference, references
-    and definitions together. Only when every numeric label is defined once."""
-    labels = [m.label for m in doc.notes.markers if m.style == "real"]
-    order = list(dict.fromkeys(label for label in labels if label.isdigit()))
-    defined = [n.label for n in doc.notes.notes if n.style == "real"]
-    if not order or len(defined) != len(set(defined)) or set(order) - set(defined):
-        return []
-    mapping = {old: str(new) for new, old in enumerate(order, start=1)}
-    unreferenced = [label for label in defined if label.isdigit() and label not in mapping]
-    for label in unreferenced:
-        mapping[label] = str(len(mapping) + 1)
-    if all(old == new for old, new in mapping.items()):
-        return []
-    edits = []
-    code = _code_spans(doc)
-    for match in re.finditer(r"\[\^(\d+)\]", doc.source):
-        if match.group(1) in mapping and not any(a <= match.start() < b for a, b in code):
-            new = mapping[match.group(1)]
-            if new != match.group(1):
-                edits.append(Edit(match.start(1), match.end(1), new))
-    return edits
-
-
-def _code_spans(doc: Document) -> list[tuple[int, int]]:
-    spans = []
-    for block in doc.blocks:
-        if block.kind == "code" and doc.line_index is not None:
-            start = doc.source.find(block.text)
-            if start >= 0:
-                spans.append((start, start + len(block.text)))
-    return spans
-
-
-def _renumber_references(doc: Document) -> list[Edit]:
-    """Typed or Markdown-list numbers of the reference list rewritten 1..N."""
-    from .citations import reference_entries
-
-    entries = reference_entries(doc)
-    numbered = [e for e in entries if e.numbered]
-    if not numbered or len(numbered) * 2 < len(entries):
-        return []
-    edits = []
-    for expected, entry in enumerate(entries, start=1):
-        offsets = entry.block.source_offsets
         if offsets is None:
-            return []
-        text_start = offsets[entry.start] if entry.start < len(offsets) else None
-        if text_start is None:
-            continue
-        line_start = doc.source.rfind("\n", 0, text_start) + 1
-        prefix = doc.source[line_start:text_start]
-        marker = re.match(r"^(\s*(?:>\s*)*)(\d+)([.)])\s+$", prefix)
-        typed = re.match(r"^\s*(?:\[(\d+)\]|\((\d+)\)|(\d+)\s*[-–.)])", entry.raw)
-        if entry.numbered == "list" and marker:
-            if marker.group(2) != str(expected):
-                edits.append(
-                    Edit(line_start + marker.start(2), line_start + marker.end(2), str(expected))
-                )
-        elif entry.numbered == "typed" and typed:
-            group = next(i for i in (1, 2, 3) if typed.group(i))
-            if typed.group(group) != str(expected):
-                edits.append(
-                    Edit(
-                        text_start + typed.start(group),
-                        text_start + typed.end(group),
-                        str(expected),
-                    )
-                )
-        elif not entry.numbered:
-            edits.append(Edit(text_start, text_start, f"{expected}. "))
-    return edits
+            return "its place in the source is unknown"
+        if block.text[edit.start : edit.end] != edit.expected:
+            return "the text has changed since the finding"
+        if edit.start == edit.end:
+            start = offsets[edit.start] if edit.start < len(offsets) else offsets[-1] + 1
+            end = start
+        else:
+            start, end = offsets[edit.start], offsets[edit.end - 1] + 1
+    if doc.source[start:end] != edit.expected:
+        # an escape or entity between: the text is not the source here, so leave it alone
+        return "the source differs from the text here (escapes or markup)"
+    return Placed(text.original(start), text.original(end), edit.replacement)
 
 
-def _apply(text: str, edits: Iterable[Edit]) -> tuple[str, list[Edit]]:
-    """Apply non-overlapping edits, last first; overlapping ones wait for the next pass."""
-    chosen: list[Edit] = []
-    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
-        if (chosen and edit.start < chosen[-1].end) or (
-            chosen and edit.start == chosen[-1].start == chosen[-1].end
-        ):
-            continue
-        chosen.append(edit)
-    for edit in reversed(chosen):
-        text = text[: edit.start] + edit.replacement + text[edit.end :]
-    return text, chosen
+def _markdown_pass(
+    doc: Document, problems: list[Problem], text: _Text, report: FixReport
+) -> tuple[str, list[tuple[Fix, list[Problem]]]]:
+    placed: dict[Fix, list[Placed]] = {}
+    for fix, found in group_fixes(problems):
+        places = [_place_markdown(doc, edit, text) for edit in fix.edits]
+        refused = next((p for p in places if isinstance(p, str)), None)
+        if refused:
+            report.skipped.extend((problem, refused) for problem in found)
+        else:
+            placed[fix] = places
+    candidates = [(fix, found) for fix, found in group_fixes(problems) if fix in placed]
+    spans = {fix: [(0, p.start, p.end) for p in placed[fix]] for fix, _ in candidates}
+    chosen = choose(candidates, spans)
+    edits = sorted((p for fix, _ in chosen for p in placed[fix]), key=lambda p: p.start)
+    new = text.text
+    for edit in reversed(edits):
+        new = new[: edit.start] + edit.replacement + new[edit.end :]
+    return new, chosen
 
 
-def _with_line_endings(normalised: str, original: str) -> str:
-    if "\r\n" in original:
-        return normalised.replace("\n", "\r\n")
-    if "\r" in original:
-        return normalised.replace("\n", "\r")
-    return normalised
-
-
-def _fixable(problems: list[Problem]) -> list[Problem]:
-    return [p for p in problems if p.fix is not None and p.source == "brieflint"]
-
-
-def fix_markdown(path: str, config: Config, *, write: bool = True) -> FixReport:
+def fix_markdown(
+    path: str, config: Config, *, write: bool = True, unsafe: bool = False
+) -> FixReport:
     report = FixReport(path)
     original_bytes = Path(path).read_bytes()
     original_text, encoding = decode_text(path, original_bytes)
-    text = original_text.replace("\r\n", "\n").replace("\r", "\n")
+    text = original_text
+    seen = {text}
     for _ in range(MAX_PASSES):
-        doc = read_document_from_text(path, text)
+        doc = _read_markdown(path, text)
         result = check_document(doc, config)
-        edits = _markdown_edits(doc, _fixable(result.problems), report)
-        selected = {r.code for r in _selected(config)}
-        if "BL-FN004" in selected:
-            edits += _renumber_footnotes(doc)
-        if "BL-RF001" in selected:
-            edits += _renumber_references(doc)
-        new_text, applied = _apply(text, edits)
-        if new_text == text:
+        new, chosen = _markdown_pass(
+            doc, fixable(result.problems, unsafe=unsafe), _Text(text), report
+        )
+        if not chosen or new == text:
             break
-        report.applied.extend(e.problem for e in applied if e.problem is not None)
-        text = new_text
-    final = _with_line_endings(text, original_text)
-    report.changed = final != original_text
+        verify_markdown(doc, _read_markdown(path, new), [f for f, _ in chosen])
+        for _, found in chosen:
+            report.applied.extend(found)
+            report.fixes += 1
+        if new in seen:  # fixes that undo each other: stop rather than go round for ever
+            report.skipped.extend(
+                (p, "conflicts with another fix that undoes it")
+                for _, found in chosen
+                for p in found
+            )
+            break
+        seen.add(new)
+        text = new
+    report.changed = text != original_text
     report.diff = "".join(
         difflib.unified_diff(
-            original_text.splitlines(keepends=True), final.splitlines(keepends=True), path, path
+            original_text.splitlines(keepends=True), text.splitlines(keepends=True), path, path
         )
     )
     if write and report.changed:
         _check_writable(path, original_bytes)
-        atomic_write(path, _encode(final, encoding))
+        atomic_write(path, _encode(text, encoding))
         report.output = path
     return report
 
 
-def read_document_from_text(path: str, text: str) -> Document:
+def _read_markdown(path: str, text: str) -> Document:
     from .readers.markdown import read_markdown
 
     return read_markdown(path, text)
+
+
+def expected_texts(doc: Document, fixes: Iterable[Fix]) -> dict[int, str]:
+    """Each edited block's text once the edits are applied, by block id."""
+    by_block: dict[int, list[Edit]] = {}
+    for fix in fixes:
+        for edit in fix.edits:
+            if edit.block is not None:
+                by_block.setdefault(edit.block, []).append(edit)
+    texts = {}
+    for block_id, edits in by_block.items():
+        text = doc.block(block_id).text
+        for edit in sorted(edits, key=lambda e: e.start, reverse=True):
+            text = text[: edit.start] + edit.replacement + text[edit.end :]
+        texts[block_id] = text
+    return texts
+
+
+def _source_touched(doc: Document, fixes: Iterable[Fix]) -> set[int]:
+    """Blocks whose markup a source-level edit changes (a list marker, a note label)."""
+    spans = [(e.start, e.end) for fix in fixes for e in fix.edits if e.block is None]
+    touched = set()
+    if not spans:
+        return touched
+    for block in doc.every_block():
+        offsets = block.source_offsets
+        if not offsets:
+            continue
+        first, last = offsets[0], offsets[-1] + 1
+        line_start = doc.source.rfind("\n", 0, first) + 1
+        if any(line_start <= b and a <= last for a, b in spans):
+            touched.add(block.id)
+    return touched
+
+
+def compare_documents(before: Document, after: Document, fixes: list[Fix]) -> None:
+    """Raise VerificationError unless ``after`` is ``before`` with exactly ``fixes`` applied:
+    the same blocks of the same kinds, each with its expected text, the same notes, table
+    cells, images, comments and metadata."""
+    expected = expected_texts(before, fixes)
+    loose = _source_touched(before, fixes)
+    old, new = list(before.every_block()), list(after.every_block())
+    want_words = " ".join(" ".join(expected.get(b.id, b.text).split()) for b in old).split()
+    have_words = " ".join(b.text for b in new).split()
+    if want_words != have_words:
+        changed = next(
+            (i for i, (a, b) in enumerate(zip(want_words, have_words, strict=False)) if a != b),
+            min(len(want_words), len(have_words)),
+        )
+        context = " ".join(want_words[max(0, changed - 3) : changed + 4])
+        raise VerificationError(
+            before.path,
+            f"refused: a fix would also have changed the text near «{context}»; nothing written",
+        )
+    if Counter(map(_facts, old)) != Counter(map(_facts, new)) and not loose:
+        raise VerificationError(
+            before.path,
+            "refused: a fix would have changed a table, picture, comment or note "
+            "reference; nothing written",
+        )
+    if len(old) != len(new):
+        if loose:  # a source edit may make a list item of a line: the words are the same
+            return
+        raise VerificationError(
+            before.path,
+            f"refused: the fixed draft would have {len(new)} blocks instead of {len(old)}; "
+            "nothing written",
+        )
+    for a, b in zip(old, new, strict=True):
+        want = expected.get(a.id, a.text)
+        if a.id in loose:
+            continue
+        if b.text != want or b.kind != a.kind or _facts(a) != _facts(b):
+            raise VerificationError(
+                before.path,
+                f"refused: a fix would also have changed {_where(a)} "
+                f"(«{_excerpt(a.text)}»); nothing written",
+            )
+    if len(before.footnotes) != len(after.footnotes):
+        raise VerificationError(before.path, "refused: a fix would have changed the notes")
+    if {k: v.value for k, v in before.metadata.items()} != {
+        k: v.value for k, v in after.metadata.items()
+    }:
+        raise VerificationError(before.path, "refused: a fix would have changed the cover")
+
+
+def _facts(block: Block) -> tuple:
+    """What a fix must never change in a block besides its text."""
+    comments = tuple(m.kind for m in block.marks if m.kind.startswith("comment"))
+    refs = sum(1 for m in block.marks if m.kind == "footnote-ref")
+    return (block.cell, len(block.images), comments, refs, block.note and block.note.kind)
+
+
+def _where(block: Block) -> str:
+    loc = block.location
+    where = f"the block at line {loc.line}"
+    if loc.note is not None:
+        where += f" of {loc.note.kind.value} {loc.note.number or loc.note.label}"
+    return where
+
+
+def _excerpt(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def verify_markdown(before: Document, after: Document, fixes: list[Fix]) -> None:
+    compare_documents(before, after, fixes)
 
 
 def _encode(text: str, encoding: str) -> bytes:
@@ -233,12 +336,6 @@ def _encode(text: str, encoding: str) -> bytes:
     if encoding == "utf-16":
         return text.encode("utf-16")
     return text.encode(encoding)
-
-
-def _selected(config: Config):
-    from .engine import selected_rules
-
-    return selected_rules(config)
 
 
 def _check_writable(path: str, original: bytes) -> None:
@@ -256,31 +353,39 @@ def _check_writable(path: str, original: bytes) -> None:
 
 
 def fix_docx(
-    path: str, config: Config, output: str | None = None, *, write: bool = True
+    path: str,
+    config: Config,
+    output: str | None = None,
+    *,
+    write: bool = True,
+    unsafe: bool = False,
 ) -> FixReport:
     """Fix a Word draft into ``output`` (default: ``draft.fixed.docx``), run by run."""
-    from .writer.patch import patch_docx
+    from .writer.patch import patch_docx, verify_docx
 
     report = FixReport(path)
-    original = Path(path).read_bytes()
-    data = original
-    for _ in range(MAX_PASSES):
-        with _temporary_docx(data, path) as current:
-            doc = read_document(current, config)
-            result = check_document(doc, config)
-        fixes = _fixable(result.problems)
-        if not fixes:
-            break
-        data, applied, skipped = patch_docx(data, doc, fixes)
-        report.applied.extend(applied)
-        seen = {(p.rule, p.location, reason) for p, reason in report.skipped}
-        report.skipped.extend(s for s in skipped if (s[0].rule, s[0].location, s[1]) not in seen)
-        if not applied:
-            break
-    report.changed = bool(report.applied)  # python-docx re-serialises even an untouched package
     target = output or str(Path(path).with_suffix("")) + ".fixed.docx"
     if Path(target).resolve() == Path(path).resolve():
         raise InputError(path, "fix writes Word drafts to a new file: choose another -o")
+    original = Path(path).read_bytes()
+    data = original
+    doc = read_document(path, config)
+    for _ in range(MAX_PASSES):
+        result = check_document(doc, config)
+        fixes = fixable(result.problems, unsafe=unsafe)
+        if not fixes:
+            break
+        new_data, chosen, skipped = patch_docx(data, doc, group_fixes(fixes))
+        _add_skipped(report, skipped)
+        if not chosen:
+            break
+        after = verify_docx(new_data, doc, [f for f, _ in chosen], near=target, config=config)
+        for _, found in chosen:
+            report.applied.extend(found)
+            report.fixes += 1
+        data, doc = new_data, after
+        doc.path = path
+    report.changed = data != original and report.fixes > 0
     if write and report.changed:
         if Path(path).read_bytes() != original:
             raise InputError(path, "changed since it was read; nothing written (run fix again)")
@@ -289,31 +394,24 @@ def fix_docx(
     return report
 
 
-class _temporary_docx:
-    """A .docx on disk for the reader, which opens files by name."""
-
-    def __init__(self, data: bytes, like: str) -> None:
-        import tempfile
-
-        handle, self.name = tempfile.mkstemp(suffix=".docx")
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-
-    def __enter__(self) -> str:
-        return self.name
-
-    def __exit__(self, *exc) -> None:
-        os.unlink(self.name)
+def _add_skipped(report: FixReport, skipped: list[tuple[Problem, str]]) -> None:
+    seen = {(p.rule, p.location, reason) for p, reason in report.skipped}
+    report.skipped.extend(s for s in skipped if (s[0].rule, s[0].location, s[1]) not in seen)
 
 
 def fix_path(
-    path: str, config: Config, *, output: str | None = None, write: bool = True
+    path: str,
+    config: Config,
+    *,
+    output: str | None = None,
+    write: bool = True,
+    unsafe: bool = False,
 ) -> FixReport:
     suffix = Path(path).suffix.lower()
     if suffix == ".docx":
-        return fix_docx(path, config, output, write=write)
+        return fix_docx(path, config, output, write=write, unsafe=unsafe)
     if suffix in {".md", ".markdown"}:
-        return fix_markdown(path, config, write=write)
+        return fix_markdown(path, config, write=write, unsafe=unsafe)
     raise InputError(
         path, f"unsupported file type '{suffix}' (brieflint fixes .md, .markdown, .docx)"
     )

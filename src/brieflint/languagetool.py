@@ -285,7 +285,7 @@ def _problem(
 
 def _span(location: Location) -> tuple[tuple[int, int | None], int, int]:
     end = location.end_column if location.end_column is not None else location.column + 1
-    return (location.line, location.footnote), location.column, max(end, location.column + 1)
+    return (location.line, location.note), location.column, max(end, location.column + 1)
 
 
 def merge(builtin: list[Problem], found: list[Problem]) -> list[Problem]:

@@ -39,20 +39,56 @@ CATEGORIES = (
 )
 
 
+class NoteKind(str, Enum):
+    """A footnote (Markdown ``[^n]``, Word footnotes part) or an endnote (Word endnotes part)."""
+
+    FOOTNOTE = "footnote"
+    ENDNOTE = "endnote"
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    """Which note something is in: its kind and the number the reader sees (None for a note that
+    nothing refers to, or a non-numeric Markdown label)."""
+
+    kind: NoteKind
+    number: int | None
+    label: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind.value, "number": self.number}
+
+
 @dataclass(frozen=True)
 class Location:
     """Where something is in the source.
 
     Markdown: ``line``/``column`` are 1-based positions in the file.
-    DOCX: ``line`` is the 1-based paragraph number in body order, ``column`` the 1-based character
-    in that paragraph's text; a location inside a note also carries the note's number.
+    DOCX: ``line`` is the 1-based paragraph number in body order (inside a note: in that note),
+    ``column`` the 1-based character in that paragraph's text; a location inside a note names
+    the note (footnote or endnote) in ``note``.
     """
 
     line: int
     column: int = 1
     end_line: int | None = None
     end_column: int | None = None
-    footnote: int | None = None
+    note: NoteRef | None = None
+
+    @property
+    def footnote(self) -> int | None:
+        """The footnote's number, for a location inside a footnote (not an endnote)."""
+        if self.note is not None and self.note.kind is NoteKind.FOOTNOTE:
+            return self.note.number
+        return None
+
+    @property
+    def note_key(self) -> tuple[int, int]:
+        """Sort key of the note part: body first, then footnotes, then endnotes, by number."""
+        if self.note is None:
+            return (0, 0)
+        kind = 1 if self.note.kind is NoteKind.FOOTNOTE else 2
+        return (kind, self.note.number if self.note.number is not None else 10**9)
 
 
 @dataclass(frozen=True)
@@ -83,12 +119,45 @@ class Applicability(str, Enum):
 
 
 @dataclass(frozen=True)
-class Fix:
-    """A certain correction: replace ``block`` text ``start:end`` with ``replacement``."""
+class Edit:
+    """Replace ``expected`` with ``replacement`` at one place of the draft.
 
+    ``block`` is the :attr:`Block.id` the span is in, and ``start:end`` are offsets in that
+    block's text. ``block`` None means ``start:end`` are offsets in the Markdown source itself —
+    for text that is not in any block's text, such as the label of a ``[^3]`` marker. The fixer
+    refuses an edit whose current text is not ``expected``.
+    """
+
+    block: int | None
     start: int
     end: int
     replacement: str
+    expected: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A correction a rule offers: one or more edits, applied together or not at all."""
+
+    edits: tuple[Edit, ...]
+    applicability: Applicability = Applicability.SAFE
+
+    @classmethod
+    def replace(
+        cls,
+        block: Block,
+        start: int,
+        end: int,
+        replacement: str,
+        applicability: Applicability = Applicability.SAFE,
+    ) -> Fix:
+        """Replace characters ``start:end`` of ``block.text``."""
+        edit = Edit(block.id, start, end, replacement, block.text[start:end])
+        return cls((edit,), applicability)
+
+    @property
+    def safe(self) -> bool:
+        return self.applicability is Applicability.SAFE
 
 
 @dataclass(frozen=True)
@@ -136,21 +205,108 @@ class LineIndex:
 class InlineMark:
     """Something inside a block's text that is not plain prose.
 
-    ``kind`` is one of ``footnote-ref`` (a real footnote reference; ``start == end`` because it
-    has no text of its own), ``superscript`` (a DOCX run drawn as superscript), ``code``, ``url``.
+    ``kind`` is one of ``footnote-ref`` (a real note reference; ``start == end`` because it has
+    no text of its own; ``note`` says whether it is a footnote or an endnote), ``superscript``
+    (a DOCX run drawn as superscript), ``code``, ``url``, ``link``, ``image``, ``strong``,
+    ``em``, ``comment-start``/``comment-end``. ``source`` is, for a Markdown note reference, the
+    span of its label in the source (the ``3`` of ``[^3]``), so that renumbering can edit it.
     """
 
     kind: str
     start: int
     end: int
     value: str = ""
+    note: NoteKind | None = None
+    source: tuple[int, int] | None = None
+
+
+class BlockKind(str, Enum):
+    """What a block is. A ``str`` enum, so ``block.kind == "heading"`` reads naturally."""
+
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list-item"
+    CAPTION = "caption"
+    QUOTE = "quote"
+    TABLE_CELL = "table-cell"
+    CODE = "code"
+    HTML = "html"
+    FIGURE = "figure"
+
+
+# The blocks whose words are the author's prose: counted, spell-checked and punctuation-checked.
+# Code, raw HTML, headings and figures are not prose (headings are checked as headings).
+PROSE_KINDS = frozenset(
+    {
+        BlockKind.PARAGRAPH,
+        BlockKind.LIST_ITEM,
+        BlockKind.QUOTE,
+        BlockKind.CAPTION,
+        BlockKind.TABLE_CELL,
+    }
+)
+
+
+@dataclass(frozen=True)
+class ListInfo:
+    """A list item: ordered or not, its number (ordered lists), and its marker as typed
+    («1.», «-», «١-») or as Word numbers it («%1.», «•»)."""
+
+    ordered: bool
+    number: int | None = None
+    marker: str = ""
+
+
+@dataclass(frozen=True)
+class TableCell:
+    """The cell a block sits in: table, row and column, all 0-based in reading order."""
+
+    table: int
+    row: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Image:
+    """A picture in a block: its bytes when the reader has them (Word), its alt text, and where
+    it came from (a Markdown path as written, or the Word part name)."""
+
+    data: bytes | None
+    alt: str
+    origin: str
+
+
+@dataclass(frozen=True)
+class MarkdownSource:
+    """Where a Markdown block's text is in the file: the source offset of every character."""
+
+    offsets: list[int]
+
+
+class DocxPart(str, Enum):
+    BODY = "body"
+    FOOTNOTES = "footnotes"
+    ENDNOTES = "endnotes"
+
+
+@dataclass(frozen=True)
+class DocxSource:
+    """Where a Word block's text is in the package: the part, the note's ``w:id`` (in a notes
+    part), the 0-based index of its ``w:p`` in the reader's walk of that part or note, the
+    text-offset boundaries of each run, and the largest font size (half-points) in it."""
+
+    part: DocxPart
+    paragraph: int
+    runs: list[tuple[int, int]]
+    note_id: str | None = None
+    font_size: int = 0
 
 
 @dataclass
 class Block:
     """A paragraph-level unit of text with enough information to locate any character in it."""
 
-    kind: str  # heading, paragraph, list-item, caption, quote, table-cell, code
+    kind: BlockKind
     text: str
     location: Location
     level: int = 0  # heading level; list nesting depth
@@ -158,31 +314,50 @@ class Block:
     bold: bool = False  # every visible run is bold (DOCX) / the whole line is strong (Markdown)
     marks: list[InlineMark] = field(default_factory=list)
     footnote: str | None = None  # label of the note this block belongs to, if any
-    footnote_number: int | None = None
-    # Markdown only: the absolute source offset of every character of ``text``.
-    source_offsets: list[int] | None = None
-    # DOCX only: text-offset boundaries of each run, for fixes that must stay inside one run.
-    runs: list[tuple[int, int]] | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    note: NoteRef | None = None  # the note this block belongs to, if any
+    source: MarkdownSource | DocxSource | None = None
+    list_item: ListInfo | None = None
+    cell: TableCell | None = None
+    images: list[Image] = field(default_factory=list)
+    id: int = -1  # position in Document.every_block(), set by the reader; fixes refer to it
+
+    def __post_init__(self) -> None:
+        self.kind = BlockKind(self.kind)
 
     @property
     def words(self) -> int:
         return len(self.text.split())
+
+    @property
+    def is_prose(self) -> bool:
+        return self.kind in PROSE_KINDS
+
+    @property
+    def source_offsets(self) -> list[int] | None:
+        """Markdown: the source offset of each character of ``text``."""
+        return self.source.offsets if isinstance(self.source, MarkdownSource) else None
+
+    @property
+    def runs(self) -> list[tuple[int, int]] | None:
+        """Word: text-offset boundaries of each run."""
+        return self.source.runs if isinstance(self.source, DocxSource) else None
 
     def footnote_refs(self) -> Iterator[InlineMark]:
         return (m for m in self.marks if m.kind == "footnote-ref")
 
 
 @dataclass
-class Footnote:
+class Note:
     """A note: a Markdown ``[^label]:`` definition or a Word footnote/endnote."""
 
     label: str
     blocks: list[Block]
     location: Location
-    kind: str = "footnote"  # footnote, endnote, manual
+    kind: NoteKind = NoteKind.FOOTNOTE
     marker: str = ""  # the marker as typed, for manual notes («⁴», «٥-»)
     source_id: str = ""  # DOCX: the w:id of the note in footnotes.xml / endnotes.xml
+    # Markdown: the source span of the definition's label (the ``3`` of ``[^3]:``).
+    label_source: tuple[int, int] | None = None
 
     @property
     def text(self) -> str:
@@ -190,7 +365,16 @@ class Footnote:
 
     @property
     def number(self) -> int | None:
-        return parse_number(self.label)
+        return self.ref.number
+
+    @property
+    def ref(self) -> NoteRef:
+        if self.location.note is not None:
+            return self.location.note
+        return NoteRef(self.kind, parse_number(self.label), self.label)
+
+
+Footnote = Note  # the name the rules grew up with
 
 
 @dataclass(frozen=True)
@@ -226,7 +410,7 @@ class Document:
     format: str  # markdown, docx
     metadata: dict[str, MetadataField] = field(default_factory=dict)
     blocks: list[Block] = field(default_factory=list)
-    footnotes: list[Footnote] = field(default_factory=list)
+    footnotes: list[Note] = field(default_factory=list)  # footnotes and endnotes
     cover_blocks: list[Block] = field(default_factory=list)
     source: str = ""  # Markdown source text; "" for DOCX
     line_index: LineIndex | None = None
@@ -236,6 +420,7 @@ class Document:
     schema: Any = None
     outline: Any = None
     derived: dict[str, Any] = field(default_factory=dict)  # analyses shared by several rules
+    _by_id: list[Block] = field(default_factory=list, repr=False)
 
     @property
     def notes(self) -> Any:
@@ -250,6 +435,20 @@ class Document:
     def meta(self, name: str) -> str:
         entry = self.metadata.get(name)
         return entry.value.strip() if entry else ""
+
+    def every_block(self) -> Iterator[Block]:
+        """Cover blocks, body blocks, then the blocks of every note: the order of Block.id."""
+        yield from self.cover_blocks
+        yield from self.all_blocks()
+
+    def index_blocks(self) -> None:
+        """Give every block its id (readers call this once the document is complete)."""
+        self._by_id = list(self.every_block())
+        for number, block in enumerate(self._by_id):
+            block.id = number
+
+    def block(self, block_id: int) -> Block:
+        return self._by_id[block_id]
 
     def all_blocks(self) -> Iterator[Block]:
         """Body blocks, then the blocks of every note."""
@@ -271,9 +470,9 @@ class Document:
             last = offsets[end - 1] + 1 if end > start and end - 1 < len(offsets) else first
             line, col = self.line_index.position(first)
             end_line, end_col = self.line_index.position(last)
-            return Location(line, col, end_line, end_col, block.location.footnote)
+            return Location(line, col, end_line, end_col, block.location.note)
         loc = block.location
-        return Location(loc.line, start + 1, loc.line, end + 1, loc.footnote)
+        return Location(loc.line, start + 1, loc.line, end + 1, loc.note)
 
 
 ARABIC_INDIC = "٠١٢٣٤٥٦٧٨٩"

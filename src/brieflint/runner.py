@@ -19,7 +19,7 @@ from pathlib import Path
 from . import __version__
 from .engine import Config, FileResult, check_file
 from .fileio import atomic_write
-from .model import Fix, Location, Message, Problem, Severity
+from .model import Applicability, Edit, Fix, Location, Message, NoteKind, NoteRef, Problem, Severity
 from .resources import data_file
 from .spelling.dictionary import find_user_words
 
@@ -137,19 +137,31 @@ def _from_dict(data: dict) -> FileResult:
             name=p["name"],
             category=p["category"],
             severity=Severity(p["severity"]),
-            location=Location(**p["location"]),
+            location=_location(p["location"]),
             message=Message(**p["message"]),
             text=p["text"],
             suggestions=tuple(p["suggestions"]),
-            fix=Fix(**p["fix"]) if p["fix"] else None,
+            fix=_fix(p["fix"]) if p["fix"] else None,
             block_index=p["block_index"],
             source=p["source"],
+            params=tuple((k, v) for k, v in p.get("params", ())),
         )
         for p in data["problems"]
     ]
     return FileResult(
         **{**{k: v for k, v in data.items() if k != "problems"}, "problems": problems}
     )
+
+
+def _location(data: dict) -> Location:
+    note = data.get("note")
+    if note:
+        note = NoteRef(NoteKind(note["kind"]), note["number"], note.get("label", ""))
+    return Location(**{**data, "note": note})
+
+
+def _fix(data: dict) -> Fix:
+    return Fix(tuple(Edit(**edit) for edit in data["edits"]), Applicability(data["applicability"]))
 
 
 def default_jobs() -> int:

@@ -74,7 +74,7 @@ def apply(
     used: set[int] = set()
     kept = []
     for problem in problems:
-        if docx_notes and problem.location.footnote is not None:
+        if docx_notes and problem.location.note is not None:
             kept.append(problem)  # Word comments cover body text, not notes
             continue
         hit = next(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..arabic import ARABIC_LETTER, fold, heading_key, is_mostly_latin
-from ..model import Block, Location, MetadataField
+from ..model import Block, DocxSource, Location, MetadataField
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _YEAR = re.compile(r"(?:19|20)\d{2}|[١٢][٠٩][٠-٩]{2}")
@@ -168,12 +168,16 @@ def _title(blocks, used, found) -> int | None:
     candidates = [(i, b) for i, b in blocks if i not in used and ARABIC_LETTER.search(b.text)]
     if not candidates:
         return None
-    largest = max(b.extra.get("font_size", 0) for _, b in candidates)
+    largest = max(_font_size(b) for _, b in candidates)
     if largest:
-        index, block = next((i, b) for i, b in candidates if b.extra.get("font_size", 0) == largest)
+        index, block = next((i, b) for i, b in candidates if _font_size(b) == largest)
     else:
         # No sizes: institution first, the title after it.
         index, block = candidates[1] if len(candidates) > 1 else candidates[0]
     found["title"] = _field(block)
     used.add(index)
     return index
+
+
+def _font_size(block: Block) -> int:
+    return block.source.font_size if isinstance(block.source, DocxSource) else 0

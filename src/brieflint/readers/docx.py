@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -20,7 +20,22 @@ from lxml import etree
 
 from ..arabic import ARABIC_LETTER
 from ..errors import InputError
-from ..model import Block, Document, Footnote, InlineMark, Location, Suppression
+from ..model import (
+    Block,
+    BlockKind,
+    Document,
+    DocxPart,
+    DocxSource,
+    Image,
+    InlineMark,
+    ListInfo,
+    Location,
+    Note,
+    NoteKind,
+    NoteRef,
+    Suppression,
+    TableCell,
+)
 from ..suppressions import COMMENT_DIRECTIVE, parse_codes
 from .cover import extract_cover_metadata
 
@@ -35,6 +50,7 @@ W_P, W_R, W_T = qn("w:p"), qn("w:r"), qn("w:t")
 COMMENT_START, COMMENT_END = qn("w:commentRangeStart"), qn("w:commentRangeEnd")
 A_BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
 R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+WP_DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _SKIPPED = {
     qn("w:del"),
@@ -159,6 +175,40 @@ class _StyleTable:
         return any(i.superscript for i in self.chain(style_id))
 
 
+# What each text-bearing child of a run contributes to the paragraph's text (None: its own text).
+RUN_TEXT = {
+    W_T: None,
+    qn("w:tab"): "\t",
+    qn("w:br"): "\n",
+    qn("w:cr"): "\n",
+    qn("w:noBreakHyphen"): "-",
+}
+
+
+def paragraph_items(element: etree._Element) -> Iterator[etree._Element]:
+    """The runs and comment-range marks of a ``w:p``, in the order Word shows them: tracked
+    insertions, hyperlinks, fields and smart tags are descended into; deletions, moved-from text,
+    properties, instruction text and Markup Compatibility fallbacks are not; a nested ``w:p``
+    (a text box) is a paragraph of its own. The reader and the Word patcher both walk this way,
+    so a paragraph's offsets mean the same to both."""
+    for child in element:
+        tag = child.tag
+        if tag == W_P or tag in _SKIPPED or not isinstance(tag, str):
+            continue
+        if tag in (W_R, COMMENT_START, COMMENT_END):
+            yield child
+        else:
+            yield from paragraph_items(child)
+
+
+def run_text(node: etree._Element) -> str | None:
+    """The text one child of a ``w:r`` adds to the paragraph, or None if it adds none."""
+    if node.tag not in RUN_TEXT:
+        return None
+    fixed = RUN_TEXT[node.tag]
+    return (node.text or "") if fixed is None else fixed
+
+
 class _Paragraph:
     """Text, marks and run boundaries of one ``w:p``."""
 
@@ -173,21 +223,17 @@ class _Paragraph:
         self.any_text = False
         self.page_break = False
         self.font_size = 0
+        self.image_alts: list[str] = []
 
     def collect(self, element: etree._Element) -> None:
-        for child in element:
-            tag = child.tag
-            if tag == W_P or tag in _SKIPPED or not isinstance(tag, str):
-                continue
-            if tag == W_R:
+        for child in paragraph_items(element):
+            if child.tag == W_R:
                 self._run(child)
-            elif tag in (COMMENT_START, COMMENT_END):
-                kind = "comment-start" if tag == COMMENT_START else "comment-end"
+            else:
+                kind = "comment-start" if child.tag == COMMENT_START else "comment-end"
                 self.marks.append(
                     InlineMark(kind, self.length, self.length, child.get(qn("w:id"), ""))
                 )
-            else:
-                self.collect(child)
 
     def _append(self, text: str) -> None:
         self.parts.append(text)
@@ -217,31 +263,40 @@ class _Paragraph:
         start = self.length
         for child in run:
             tag = child.tag
-            if tag == W_T:
-                self._append(child.text or "")
-            elif tag == qn("w:tab"):
-                self._append("\t")
-            elif tag in (qn("w:br"), qn("w:cr")):
-                if child.get(qn("w:type")) == "page":
+            text = run_text(child)
+            if text is not None:
+                if tag == qn("w:br") and child.get(qn("w:type")) == "page":
                     self.page_break = True
-                self._append("\n")
-            elif tag == qn("w:noBreakHyphen"):
-                self._append("-")
+                self._append(text)
             elif tag == qn("w:footnoteReference"):
                 self.marks.append(
-                    InlineMark("footnote-ref", self.length, self.length, child.get(qn("w:id"), ""))
+                    InlineMark(
+                        "footnote-ref",
+                        self.length,
+                        self.length,
+                        child.get(qn("w:id"), ""),
+                        note=NoteKind.FOOTNOTE,
+                    )
                 )
             elif tag == qn("w:endnoteReference"):
                 self.marks.append(
-                    InlineMark("endnote-ref", self.length, self.length, child.get(qn("w:id"), ""))
+                    InlineMark(
+                        "footnote-ref",
+                        self.length,
+                        self.length,
+                        child.get(qn("w:id"), ""),
+                        note=NoteKind.ENDNOTE,
+                    )
                 )
             elif tag == qn("w:lastRenderedPageBreak"):
                 continue
             elif tag in (qn("w:drawing"), qn("w:pict")):
+                alt = next((d.get("descr", "") for d in child.iter(WP_DOCPR)), "")
                 for blip in child.iter(A_BLIP):
                     self.marks.append(
                         InlineMark("image", self.length, self.length, blip.get(R_EMBED, ""))
                     )
+                    self.image_alts.append(alt)
         end = self.length
         if end > start:
             self.runs.append((start, end))
@@ -291,8 +346,77 @@ def _iter_paragraphs(element: etree._Element) -> Iterator[tuple[etree._Element, 
         stack.extend(reversed(pushed))
 
 
+def _int(value: str | None, default: int) -> int:
+    """An integer attribute as Word writes it; anything else (a hostile «x») is the default."""
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+class _Numbering:
+    """Word's list numbering (``numbering.xml``): whether a numbered paragraph is a bullet or an
+    ordered item, and the number Word displays for it, counted as Word counts (per list and
+    level, a deeper level restarting when a shallower one advances)."""
+
+    def __init__(self, root: etree._Element | None) -> None:
+        self._formats: dict[tuple[str, int], tuple[str, str, int]] = {}
+        self._counters: dict[str, list[int]] = {}
+        if root is None:
+            return
+        abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+        for element in root.iterchildren(qn("w:abstractNum")):
+            levels = {}
+            for lvl in element.iterchildren(qn("w:lvl")):
+                fmt = lvl.find(qn("w:numFmt"))
+                text = lvl.find(qn("w:lvlText"))
+                start = lvl.find(qn("w:start"))
+                levels[_int(lvl.get(qn("w:ilvl")), 0)] = (
+                    fmt.get(qn("w:val"), "decimal") if fmt is not None else "decimal",
+                    text.get(qn("w:val"), "") if text is not None else "",
+                    _int(start.get(qn("w:val")) if start is not None else None, 1),
+                )
+            abstract[element.get(qn("w:abstractNumId"), "")] = levels
+        for num in root.iterchildren(qn("w:num")):
+            ref = num.find(qn("w:abstractNumId"))
+            levels = abstract.get(ref.get(qn("w:val"), "") if ref is not None else "", {})
+            for level, spec in levels.items():
+                self._formats[(num.get(qn("w:numId"), ""), level)] = spec
+
+    def item(self, num_id: str, level: int) -> ListInfo:
+        fmt, text, start = self._formats.get((num_id, level), ("decimal", "", 1))
+        if fmt in ("bullet", "none"):
+            return ListInfo(ordered=False, marker=text)
+        counters = self._counters.setdefault(num_id, [])
+        while len(counters) <= level:
+            counters.append(0)
+        counters[level] += 1
+        del counters[level + 1 :]
+        return ListInfo(ordered=True, number=start - 1 + counters[level], marker=text)
+
+
+def _list_info(ppr: etree._Element | None, style_name: str, numbering: _Numbering) -> ListInfo:
+    num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
+    if num_pr is not None:
+        num_id = num_pr.find(qn("w:numId"))
+        ilvl = num_pr.find(qn("w:ilvl"))
+        return numbering.item(
+            num_id.get(qn("w:val"), "") if num_id is not None else "",
+            _int(ilvl.get(qn("w:val")) if ilvl is not None else None, 0),
+        )
+    # A list style without numbering properties: «List Number» is ordered, «List Bullet» not.
+    lowered = style_name.lower()
+    return ListInfo(ordered="number" in lowered or "رقم" in lowered)
+
+
 def _block_for(
-    p: etree._Element, in_table: Cell | None, styles: _StyleTable, number: int
+    p: etree._Element,
+    in_table: Cell | None,
+    styles: _StyleTable,
+    number: int,
+    part: DocxPart = DocxPart.BODY,
+    numbering: _Numbering | None = None,
+    note_id: str | None = None,
 ) -> tuple[Block, bool]:
     ppr = p.find(qn("w:pPr"))
     style_id = styles.default_paragraph
@@ -305,7 +429,7 @@ def _block_for(
             style_id = style_el.get(qn("w:val"), style_id)
         outline_el = ppr.find(qn("w:outlineLvl"))
         if outline_el is not None:
-            outline = int(outline_el.get(qn("w:val"), "9"))
+            outline = _int(outline_el.get(qn("w:val")), 9)
         numbered = ppr.find(qn("w:numPr")) is not None
         section_break = ppr.find(qn("w:sectPr")) is not None
     style_name = styles.name(style_id)
@@ -316,17 +440,17 @@ def _block_for(
     heading = _HEADING_NAME.match(style_name.strip())
     lowered = style_name.lower()
     if heading:
-        kind, level = "heading", int(heading.group(1))
-    elif outline is not None and outline < 9:
-        kind, level = "heading", outline + 1
+        kind, level = BlockKind.HEADING, int(heading.group(1))
+    elif outline is not None and 0 <= outline < 9:
+        kind, level = BlockKind.HEADING, outline + 1
     elif lowered in _CAPTION_NAMES:
-        kind, level = "caption", 0
+        kind, level = BlockKind.CAPTION, 0
     elif in_table:
-        kind, level = "table-cell", 0
+        kind, level = BlockKind.TABLE_CELL, 0
     elif numbered or lowered.startswith(_LIST_NAMES):
-        kind, level = "list-item", 1
+        kind, level = BlockKind.LIST_ITEM, 1
     else:
-        kind, level = "paragraph", 0
+        kind, level = BlockKind.PARAGRAPH, 0
     block = Block(
         kind=kind,
         text=para.text,
@@ -335,15 +459,16 @@ def _block_for(
         style=style_name,
         bold=para.any_text and para.all_bold,
         marks=para.marks,
-        runs=para.runs,
+        source=DocxSource(part, number - 1, para.runs, note_id=note_id, font_size=para.font_size),
     )
-    block.extra["font_size"] = para.font_size
     if in_table is not None:
-        block.extra["table"] = in_table
-    if any(m.kind == "image" for m in para.marks) and not para.text.strip() and kind == "paragraph":
-        block.kind = "figure"
-    if numbered:
-        block.extra["numbered"] = True
+        block.cell = TableCell(*in_table)
+    if kind == BlockKind.LIST_ITEM:
+        block.list_item = _list_info(ppr, style_name, numbering or _Numbering(None))
+    has_image = any(m.kind == "image" for m in para.marks)
+    if has_image and not para.text.strip() and kind == BlockKind.PARAGRAPH:
+        block.kind = BlockKind.FIGURE
+    block.images = [Image(None, alt, "") for alt in para.image_alts]
     return block, para.page_break or section_break
 
 
@@ -355,58 +480,57 @@ def _part_xml(document: docx.document.Document, reltype: str) -> etree._Element 
 
 
 def _read_notes(
-    root: etree._Element | None, tag: str, kind: str, styles: _StyleTable
-) -> dict[str, Footnote]:
-    notes: dict[str, Footnote] = {}
+    root: etree._Element | None, kind: NoteKind, styles: _StyleTable, numbering: _Numbering
+) -> dict[str, Note]:
+    notes: dict[str, Note] = {}
     if root is None:
         return notes
-    for note in root.iterchildren(qn(f"w:{tag}")):
+    part = DocxPart.FOOTNOTES if kind is NoteKind.FOOTNOTE else DocxPart.ENDNOTES
+    for note in root.iterchildren(qn(f"w:{kind.value}")):
         if note.get(qn("w:type"), "normal") != "normal":
             continue  # separators and continuation notices are not notes
         note_id = note.get(qn("w:id"), "")
         blocks = []
         for index, (p, in_table) in enumerate(_iter_paragraphs(note), start=1):
-            block, _ = _block_for(p, in_table, styles, index)
-            if block.kind == "heading":
-                block.kind = "paragraph"
+            block, _ = _block_for(p, in_table, styles, index, part, numbering, note_id)
+            if block.kind == BlockKind.HEADING:
+                block.kind = BlockKind.PARAGRAPH
             blocks.append(block)
-        notes[note_id] = Footnote(label=note_id, blocks=blocks, location=Location(1, 1), kind=kind)
+        notes[note_id] = Note(label=note_id, blocks=blocks, location=Location(1, 1), kind=kind)
     return notes
 
 
-def _number_notes(doc: Document, notes: dict[str, Footnote], mark_kind: str) -> None:
-    """Label notes by the number Word displays: their order of first reference in the body."""
+def _number_notes(doc: Document, notes: dict[str, Note], kind: NoteKind) -> None:
+    """Label notes by the number Word displays: their order of first reference in the body.
+    Footnotes and endnotes are numbered separately; an endnote's label is «e1», «e2»…"""
     order: dict[str, int] = {}
     for block in doc.blocks + doc.cover_blocks:
         for mark in block.marks:
-            if mark.kind == mark_kind and mark.value not in order:
+            if mark.kind == "footnote-ref" and mark.note is kind and mark.value not in order:
                 order[mark.value] = len(order) + 1
     for block in doc.cover_blocks + doc.blocks:
         block.marks = [
-            InlineMark(
-                "footnote-ref" if m.kind == mark_kind else m.kind,
-                m.start,
-                m.end,
-                _display_label(m.value, order, mark_kind) if m.kind == mark_kind else m.value,
-            )
+            replace(m, value=_display_label(m.value, order, kind))
+            if m.kind == "footnote-ref" and m.note is kind
+            else m
             for m in block.marks
         ]
     for note_id, note in notes.items():
-        label = _display_label(note_id, order, mark_kind)
-        number = order.get(note_id)
+        label = _display_label(note_id, order, kind)
+        ref = NoteRef(kind, order.get(note_id), label)
         note.source_id = note_id
         note.label = label
-        note.location = Location(1, 1, footnote=number)
+        note.location = Location(1, 1, note=ref)
         for block in note.blocks:
             block.footnote = label
-            block.footnote_number = number
-            block.location = Location(block.location.line, 1, footnote=number)
+            block.note = ref
+            block.location = Location(block.location.line, 1, note=ref)
         doc.footnotes.append(note)
 
 
-def _display_label(note_id: str, order: dict[str, int], mark_kind: str) -> str:
+def _display_label(note_id: str, order: dict[str, int], kind: NoteKind) -> str:
     """The number Word shows for a note; «id7» for a note nothing refers to."""
-    prefix = "" if mark_kind == "footnote-ref" else "e"
+    prefix = "" if kind is NoteKind.FOOTNOTE else "e"
     if note_id in order:
         return f"{prefix}{order[note_id]}"
     return f"{prefix}id{note_id}"
@@ -424,25 +548,31 @@ def read_docx(path: str, cover_heading: callable | None = None) -> Document:
     except Exception as exc:  # python-docx raises many types for broken packages
         raise InputError(path, f"cannot open as a Word document: {exc}") from None
     styles = _StyleTable(document)
+    try:
+        numbering = _Numbering(_part_xml(document, RT.NUMBERING))
+    except etree.XMLSyntaxError as exc:
+        raise InputError(path, f"corrupt numbering part: {exc}") from None
     blocks: list[Block] = []
+    parts = document.part.related_parts
     for number, (p, in_table) in enumerate(_iter_paragraphs(document.element.body), start=1):
-        block, _ = _block_for(p, in_table, styles, number)
-        images = [m.value for m in block.marks if m.kind == "image"]
-        if images:  # the pictures themselves, so that `build` can carry them over
-            parts = document.part.related_parts
-            block.extra["images"] = [parts[r].blob for r in images if r in parts]
+        block, _ = _block_for(p, in_table, styles, number, DocxPart.BODY, numbering)
+        _attach_images(block, parts)
         blocks.append(block)
     doc = Document(path=path, format="docx")
     cover_end = _cover_end(blocks, cover_heading)
     doc.cover_blocks = blocks[:cover_end]
     doc.blocks = blocks[cover_end:]
     try:
-        footnotes = _read_notes(_part_xml(document, RT.FOOTNOTES), "footnote", "footnote", styles)
-        endnotes = _read_notes(_part_xml(document, RT.ENDNOTES), "endnote", "endnote", styles)
+        footnotes = _read_notes(
+            _part_xml(document, RT.FOOTNOTES), NoteKind.FOOTNOTE, styles, numbering
+        )
+        endnotes = _read_notes(
+            _part_xml(document, RT.ENDNOTES), NoteKind.ENDNOTE, styles, numbering
+        )
     except etree.XMLSyntaxError as exc:
         raise InputError(path, f"corrupt notes part: {exc}") from None
-    _number_notes(doc, footnotes, "footnote-ref")
-    _number_notes(doc, endnotes, "endnote-ref")
+    _number_notes(doc, footnotes, NoteKind.FOOTNOTE)
+    _number_notes(doc, endnotes, NoteKind.ENDNOTE)
     try:
         doc.suppressions = _comment_suppressions(
             _part_xml(document, RT.COMMENTS), doc.cover_blocks + doc.blocks
@@ -451,7 +581,19 @@ def read_docx(path: str, cover_heading: callable | None = None) -> Document:
         raise InputError(path, f"corrupt comments part: {exc}") from None
     core = document.core_properties
     doc.metadata = extract_cover_metadata(doc.cover_blocks, core.title or "", core.author or "")
+    doc.index_blocks()
     return doc
+
+
+def _attach_images(block: Block, parts: dict) -> None:
+    """The pictures of a paragraph, with their bytes, so that `build` can carry them over."""
+    ids = [m.value for m in block.marks if m.kind == "image"]
+    alts = [image.alt for image in block.images] + [""] * len(ids)
+    block.images = [
+        Image(parts[r].blob, alt, str(parts[r].partname))
+        for r, alt in zip(ids, alts, strict=False)
+        if r in parts
+    ]
 
 
 def _comment_suppressions(root: etree._Element | None, blocks: list[Block]) -> list[Suppression]:

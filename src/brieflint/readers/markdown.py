@@ -19,12 +19,19 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from ..errors import InputError
 from ..model import (
     Block,
+    BlockKind,
     Document,
-    Footnote,
+    Image,
     InlineMark,
     LineIndex,
+    ListInfo,
     Location,
+    MarkdownSource,
     MetadataField,
+    Note,
+    NoteKind,
+    NoteRef,
+    TableCell,
     parse_number,
 )
 from ..suppressions import markdown_suppressions
@@ -56,7 +63,7 @@ class _Context:
     line_starts: list[int]
     lines: list[str]
     stack: list[str] = field(default_factory=list)
-    note: Footnote | None = None
+    note: Note | None = None
     heading_level: int = 0
     list_depth: int = 0
     last_map: list[int] | None = None
@@ -65,6 +72,8 @@ class _Context:
     row: int = -1
     column: int = -1
     line_cursor: dict[int, int] = field(default_factory=dict)
+    # One entry per open list: None for a bullet list, else the number of the current item.
+    list_numbers: list[int | None] = field(default_factory=list)
 
 
 def read_markdown(path: str, source: str) -> Document:
@@ -86,6 +95,7 @@ def read_markdown(path: str, source: str) -> Document:
         if token.type in ("fence", "code_block") and token.map:
             code_lines.append((token.map[0] + 1, token.map[1]))
     doc.suppressions = markdown_suppressions(source, code_lines)
+    doc.index_blocks()
     return doc
 
 
@@ -98,8 +108,13 @@ def _visit(token: Token, ctx: _Context, doc: Document) -> None:
     elif kind == "footnote_reference_open":
         label = token.meta["label"]
         line = (token.map or [0])[0]
-        number = parse_number(label)
-        ctx.note = Footnote(label=label, blocks=[], location=Location(line + 1, 1, footnote=number))
+        ref = NoteRef(NoteKind.FOOTNOTE, parse_number(label), label)
+        ctx.note = Note(
+            label=label,
+            blocks=[],
+            location=Location(line + 1, 1, note=ref),
+            label_source=_definition_label_span(ctx, line, label),
+        )
         doc.footnotes.append(ctx.note)
     elif kind == "footnote_reference_close":
         ctx.note = None
@@ -122,16 +137,21 @@ def _visit(token: Token, ctx: _Context, doc: Document) -> None:
         ctx.stack.append(_CONTAINERS[kind])
         if _CONTAINERS[kind] == "list":
             ctx.list_depth += 1
+            start = _int_attr(token.attrs.get("start"), 1)
+            ctx.list_numbers.append(start - 1 if kind == "ordered_list_open" else None)
+    elif kind == "list_item_open" and ctx.list_numbers and ctx.list_numbers[-1] is not None:
+        ctx.list_numbers[-1] += 1
     elif kind.endswith("_close") and kind.replace("_close", "_open") in _CONTAINERS:
         if ctx.stack.pop() == "list":
             ctx.list_depth -= 1
+            ctx.list_numbers.pop()
     elif kind == "inline":
         _add_block(_inline_block(token, ctx, doc), ctx, doc)
     elif kind in ("fence", "code_block"):
-        block = Block("code", token.content, _block_location(token, ctx))
+        block = Block(BlockKind.CODE, token.content, _block_location(token, ctx))
         _add_block(block, ctx, doc)
     elif kind == "html_block":
-        block = Block("html", token.content, _block_location(token, ctx))
+        block = Block(BlockKind.HTML, token.content, _block_location(token, ctx))
         _add_block(block, ctx, doc)
 
 
@@ -143,11 +163,21 @@ def _push_container(token: Token, ctx: _Context) -> None:
 def _add_block(block: Block, ctx: _Context, doc: Document) -> None:
     if ctx.note is not None:
         block.footnote = ctx.note.label
-        block.footnote_number = ctx.note.location.footnote
-        block.location = replace(block.location, footnote=block.footnote_number)
+        block.note = ctx.note.location.note
+        block.location = replace(block.location, note=block.note)
         ctx.note.blocks.append(block)
     else:
         doc.blocks.append(block)
+
+
+def _definition_label_span(ctx: _Context, line: int, label: str) -> tuple[int, int] | None:
+    """Source span of the label in a ``[^label]:`` definition line."""
+    text = ctx.lines[line] if line < len(ctx.lines) else ""
+    at = text.find(f"[^{label}]:")
+    if at < 0:
+        return None
+    start = ctx.line_starts[line] + at + 2
+    return start, start + len(label)
 
 
 def _block_location(token: Token, ctx: _Context) -> Location:
@@ -247,10 +277,18 @@ class _TextBuilder:
             if hit >= 0:
                 self.cursor = hit + 1
 
-    def skip(self, raw: str) -> None:
+    def skip(self, raw: str) -> int:
+        """Step over ``raw`` (markup with no text of its own); its content offset, or -1."""
         found = self.content.find(raw, self.cursor)
         if found >= 0:
             self.cursor = found + len(raw)
+        return found
+
+    def source_span(self, start: int, end: int) -> tuple[int, int] | None:
+        """Source offsets of content characters ``start:end``."""
+        if start < 0 or end > len(self.content_offsets) or end <= start:
+            return None
+        return self.content_offsets[start], self.content_offsets[end - 1] + 1
 
     @property
     def length(self) -> int:
@@ -280,8 +318,18 @@ def _inline_block(token: Token, ctx: _Context, doc: Document) -> Block:
             outside_strong = outside_strong or strong_depth == 0
         elif kind == "footnote_ref":
             label = child.meta["label"]
-            builder.skip(f"[^{label}]")
-            marks.append(InlineMark("footnote-ref", builder.length, builder.length, label))
+            at = builder.skip(f"[^{label}]")
+            span = builder.source_span(at + 2, at + 2 + len(label)) if at >= 0 else None
+            marks.append(
+                InlineMark(
+                    "footnote-ref",
+                    builder.length,
+                    builder.length,
+                    label,
+                    note=NoteKind.FOOTNOTE,
+                    source=span,
+                )
+            )
         elif kind == "strong_open":
             strong_depth += 1
             opened.append(("strong", builder.length))
@@ -337,14 +385,13 @@ def _inline_block(token: Token, ctx: _Context, doc: Document) -> Block:
         level=level,
         bold=bool(text.strip()) and not outside_strong,
         marks=marks,
-        source_offsets=offsets,
+        source=MarkdownSource(offsets),
+        images=[Image(None, alt, src) for src, alt in images],
     )
     if kind_name == "list-item":
-        block.extra["marker"] = _list_marker(ctx, token)
+        block.list_item = _list_info(ctx, token)
     if kind_name == "table-cell" and ctx.cell is not None:
-        block.extra["table"] = ctx.cell
-    if images:
-        block.extra["images"] = [src for src, _ in images]
+        block.cell = TableCell(*ctx.cell)
     return block
 
 
@@ -358,8 +405,19 @@ def _close(marks: list[InlineMark], opened: list[tuple[str, int]], kind: str, en
             return
 
 
-def _list_marker(ctx: _Context, token: Token) -> str:
-    """The list marker as typed («1.», «-», «١-»), for reference-list numbering checks."""
+def _list_info(ctx: _Context, token: Token) -> ListInfo:
+    """The list item: ordered or not, the number a Markdown renderer shows for it (the list's
+    start, counted on), and the marker as typed («1.», «-»)."""
     line = ctx.lines[(token.map or ctx.last_map or [0])[0]]
     match = re.match(r"\s*(?:>\s*)*([-*+]|[0-9]+[.)])\s", line)
-    return match.group(1) if match else ""
+    number = ctx.list_numbers[-1] if ctx.list_numbers else None
+    return ListInfo(
+        ordered=number is not None, number=number, marker=match.group(1) if match else ""
+    )
+
+
+def _int_attr(value: object, default: int) -> int:
+    try:
+        return int(str(value)) if value is not None else default
+    except ValueError:
+        return default

@@ -135,8 +135,8 @@ def _draft(result: FileResult, lang: str) -> str:
     by_line: dict[str, list[tuple[int, int, Problem]]] = defaultdict(list)
     for p in result.problems:
         loc = p.location
-        if result.format == "docx" and loc.footnote is not None:
-            key = f"[{loc.footnote}] {loc.line}"
+        if result.format == "docx" and loc.note is not None:
+            key = f"[{loc.note.label or loc.note.number}] {loc.line}"
         else:
             key = str(loc.line)
         end = loc.end_column if (loc.end_line in (None, loc.line) and loc.end_column) else 10**6

@@ -31,6 +31,8 @@ def finding(problem: Problem, lang: str) -> dict[str, Any]:
         item["end_line"] = loc.end_line
     if loc.footnote is not None:
         item["footnote"] = loc.footnote
+    if loc.note is not None:
+        item["note"] = loc.note.as_dict()
     return item
 
 

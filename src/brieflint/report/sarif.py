@@ -85,6 +85,8 @@ def _result(problem: Problem, path: str, rule_index: int, lang: str, fmt: str) -
         result["properties"]["lineIsParagraph"] = True
     if loc.footnote is not None:
         result["properties"]["footnote"] = loc.footnote
+    if loc.note is not None:
+        result["properties"]["note"] = loc.note.as_dict()
     if problem.suggestions:
         result["properties"]["suggestions"] = list(problem.suggestions)
     return result

@@ -5,17 +5,25 @@ from __future__ import annotations
 import click
 
 from ..engine import FileResult
-from ..model import Problem
+from ..model import NoteKind, NoteRef, Problem
 from .summary import summarise
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
+def note_name(note: NoteRef, lang: str) -> str:
+    """« [footnote 2]» / « [الحاشية 2]», or the endnote's."""
+    number = note.number if note.number is not None else note.label
+    if note.kind is NoteKind.ENDNOTE:
+        return f" [endnote {number}]" if lang == "en" else f" [التعليق الختامي {number}]"
+    return f" [footnote {number}]" if lang == "en" else f" [الحاشية {number}]"
+
+
 def _line(result: FileResult, problem: Problem, lang: str, colour: bool) -> str:
     loc = problem.location
     where = f"{result.path}:{loc.line}:{loc.column}:"
-    if loc.footnote is not None:
-        where += f" [footnote {loc.footnote}]" if lang == "en" else f" [الحاشية {loc.footnote}]"
+    if loc.note is not None:
+        where += note_name(loc.note, lang)
     severity = problem.severity.value
     tag = f"[{severity}]"
     message = problem.message.get(lang)

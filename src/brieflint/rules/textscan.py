@@ -54,7 +54,9 @@ class PatternRule(Rule):
                     key,
                     text=text[start:end],
                     suggestions=[replacement] if replacement is not None else [],
-                    fix=Fix(start, end, replacement) if replacement is not None else None,
+                    fix=Fix.replace(block, start, end, replacement)
+                    if replacement is not None
+                    else None,
                     block_index=index,
                     **params,
                 )

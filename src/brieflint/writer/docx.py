@@ -367,7 +367,7 @@ class _Writer:
         for index, block in enumerate(doc.blocks):
             if index in skip or block.kind == "html" or index in table_done:
                 continue
-            if block.extra.get("table") is not None and index not in reference_blocks:
+            if block.cell is not None and index not in reference_blocks:
                 cells = self._table_blocks(index)
                 table_done.update(cells)
                 self.table([doc.blocks[i] for i in cells], markers_by_block)
@@ -393,26 +393,26 @@ class _Writer:
     def _table_blocks(self, first: int) -> list[int]:
         """Indexes of the cell blocks of the table that starts at block ``first``."""
         blocks = self.source.blocks
-        table = blocks[first].extra["table"][0]
+        table = blocks[first].cell.table
         found = []
         for index in range(first, len(blocks)):
-            cell = blocks[index].extra.get("table")
-            if cell is None or cell[0] != table:
+            cell = blocks[index].cell
+            if cell is None or cell.table != table:
                 break
             found.append(index)
         return found
 
     def table(self, blocks: list[Block], markers_by_block) -> None:
         """A right-to-left Word table with the cells' text; the first row in bold."""
-        rows = 1 + max(b.extra["table"][1] for b in blocks)
-        cols = 1 + max(b.extra["table"][2] for b in blocks)
+        rows = 1 + max(b.cell.row for b in blocks)
+        cols = 1 + max(b.cell.column for b in blocks)
         table = self.out.add_table(rows=rows, cols=cols)
         table.style = self.out.styles["Table Grid"]
         tbl_pr = table._tbl.tblPr
         tbl_pr.append(parse_xml(f"<w:bidiVisual {W_NS}/>"))
         filled: set[tuple[int, int]] = set()
         for block in blocks:
-            _, row, col = block.extra["table"]
+            row, col = block.cell.row, block.cell.column
             cell = table.cell(row, col)
             paragraph = cell.paragraphs[0] if (row, col) not in filled else cell.add_paragraph()
             filled.add((row, col))
@@ -426,18 +426,18 @@ class _Writer:
     def figure(self, block: Block) -> None:
         """The picture (a file next to a Markdown draft, or the image of a Word draft), then its
         caption. A picture that cannot be found leaves its caption and nothing is lost."""
-        for image in block.extra.get("images", []):
-            if isinstance(image, str):
+        for image in block.images:
+            if image.data is None:
                 source = (
-                    (Path(self.source.path).parent / image)
-                    if not Path(image).is_absolute()
-                    else Path(image)
+                    (Path(self.source.path).parent / image.origin)
+                    if not Path(image.origin).is_absolute()
+                    else Path(image.origin)
                 )
-                if not source.is_file():
+                if not image.origin or not source.is_file():
                     continue
                 stream = str(source)
             else:
-                stream = io.BytesIO(image)
+                stream = io.BytesIO(image.data)
             try:
                 self.out.add_picture(stream, width=Cm(12))
             except Exception:  # not an image python-docx can place (e.g. SVG): keep the caption
@@ -453,8 +453,11 @@ class _Writer:
         style_id = "Caption" if block.kind == "caption" else "Normal"
         text = block.text
         if block.kind == "list-item":
-            marker = block.extra.get("marker", "")
-            text = ("• " if marker in {"-", "*", "+", ""} else f"{self._digits(marker)} ") + text
+            item = block.list_item
+            if item is not None and item.ordered:
+                text = f"{self._digits(f'{item.number or 1}.')} " + text
+            else:
+                text = "• " + text
             offset = len(text) - len(block.text)
         else:
             offset = 0

@@ -96,7 +96,7 @@ class DigitSystem(Rule):
                 this_ar=self._NAMES[system][1],
                 usual_ar=self._NAMES[usual][1],
                 suggestions=[converted],
-                fix=Fix(start, end, converted) if block is not None else None,
+                fix=Fix.replace(block, start, end, converted) if block is not None else None,
                 block_index=index,
             )
 
@@ -332,6 +332,6 @@ class HyphenStyle(Rule):
                         written=match.group(0),
                         usual=written,
                         suggestions=[written],
-                        fix=Fix(match.start(), match.end(), written),
+                        fix=Fix.replace(block, match.start(), match.end(), written),
                         block_index=index,
                     )

@@ -25,7 +25,7 @@ def marker_location(doc: Document, marker: Marker) -> Location:
     if marker.style == "real" and doc.format == "markdown":
         after = doc.locate(marker.block, marker.start)
         width = len(marker.text)
-        return Location(after.line, after.column - width, after.line, after.column, after.footnote)
+        return Location(after.line, after.column - width, after.line, after.column, after.note)
     return doc.locate(marker.block, marker.start, marker.end)
 
 

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from ...model import Document, FixAvailability, Problem, Severity
+from ...model import Document, Edit, Fix, FixAvailability, NoteKind, Problem, Severity
 from ...notes import Marker
 from ..base import Rule
 from .definitions import marker_location, marker_name
@@ -22,6 +22,48 @@ def first_references(doc: Document) -> list[Marker]:
             seen.add(marker.label)
             ordered.append(marker)
     return ordered
+
+
+def renumber_markdown_notes(doc: Document) -> Fix | None:
+    """One fix that renumbers a Markdown draft's notes 1..N in order of first reference: every
+    ``[^n]`` marker and every ``[^n]:`` definition, edited at the label spans the reader
+    recorded (so a ``[^1]`` inside code, which is not a marker, is never touched).
+
+    Only when the answer is certain: every marker is a real numbered footnote, every label is
+    defined exactly once, and no pasted marker shares the sequence. Word numbers real notes
+    itself, so a Word draft never needs this."""
+    if doc.format != "markdown" or any(m.manual for m in doc.notes.markers):
+        return None
+    marks = [
+        mark
+        for block in doc.every_block()
+        for mark in block.footnote_refs()
+        if mark.note is NoteKind.FOOTNOTE
+    ]
+    defined = [note.label for note in doc.footnotes]
+    labels = [mark.value for mark in marks]
+    if (
+        not marks
+        or len(defined) != len(set(defined))
+        or set(labels) - set(defined)
+        or not all(label.isdigit() for label in labels + defined)
+        or any(mark.source is None for mark in marks)
+        or any(note.label_source is None for note in doc.footnotes)
+    ):
+        return None
+    mapping = {old: str(new) for new, old in enumerate(dict.fromkeys(labels), start=1)}
+    for label in defined:  # notes nothing refers to keep their place after the referenced ones
+        mapping.setdefault(label, str(len(mapping) + 1))
+    if all(old == new for old, new in mapping.items()):
+        return None
+    spans = [(mark.source, mark.value) for mark in marks]
+    spans += [(note.label_source, note.label) for note in doc.footnotes]
+    edits = tuple(
+        Edit(None, start, end, mapping[label], label)
+        for (start, end), label in spans
+        if mapping[label] != label
+    )
+    return Fix(edits)
 
 
 class FootnoteSequence(Rule):
@@ -57,11 +99,14 @@ class FootnoteSequence(Rule):
 
     def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
         highest = 0
+        renumbering: Fix | bool | None = False  # computed once, when the first finding needs it
         for marker in first_references(doc):
             if marker.number is None:
                 continue
             if marker.number != highest + 1:
                 key = "back" if marker.number <= highest else "jump"
+                if renumbering is False:
+                    renumbering = renumber_markdown_notes(doc)
                 yield self.problem(
                     marker_location(doc, marker),
                     key,
@@ -70,6 +115,7 @@ class FootnoteSequence(Rule):
                     previous=highest,
                     expected=highest + 1,
                     block_index=marker.block_index,
+                    fix=renumbering or None,
                 )
             highest = max(highest, marker.number)
 

@@ -55,7 +55,9 @@ class WordRule(Rule):
             suggestion=" / ".join(suggestions),
             detail=issue.detail,
             suggestions=suggestions,
-            fix=Fix(token.start, token.end, suggestions[0]) if certain else None,
+            fix=Fix.replace(issue.block, token.start, token.end, suggestions[0])
+            if certain
+            else None,
             block_index=issue.block_index,
         )
 
@@ -284,7 +286,7 @@ class ParticleSpacing(WordRule):
             word=text,
             suggestion=suggestion,
             suggestions=[suggestion],
-            fix=Fix(start, end, suggestion),
+            fix=Fix.replace(block, start, end, suggestion),
             block_index=index,
         )
 
@@ -346,7 +348,7 @@ class RepeatedWord(Rule):
                 text=block.text[first.start : second.end],
                 word=first.raw,
                 suggestions=[first.raw],
-                fix=Fix(first.end, second.end, ""),
+                fix=Fix.replace(block, first.end, second.end, ""),
                 block_index=index,
             )
 

@@ -7,13 +7,70 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...citations import URL, ReferenceEntry, reference_entries, similarity
-from ...model import Document, Fix, FixAvailability, Problem, Severity
+from ...model import ARABIC_INDIC, Document, Edit, Fix, FixAvailability, Problem, Severity
 from ..base import Rule
 
 
 def _short(entry: ReferenceEntry, limit: int = 60) -> str:
     text = entry.text.strip()
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_LIST_MARKER = re.compile(r"^(\s*(?:>\s*)*)(\d+)([.)])\s+$")
+_TYPED = re.compile(r"^\s*(?:\[(\d+)\]|\((\d+)\)|(\d+)\s*[-–.)])")
+
+
+def _in_digits_of(number: int, like: str) -> str:
+    """``number`` written in the digit system of ``like`` (Arabic-Indic or Western)."""
+    text = str(number)
+    if like and like[0] in ARABIC_INDIC:
+        return text.translate(str.maketrans("0123456789", ARABIC_INDIC))
+    return text
+
+
+def renumber_references(doc: Document, entries: list[ReferenceEntry]) -> Fix | None:
+    """One fix that numbers the reference list 1..N: typed numbers rewritten in their own digit
+    system, Markdown list markers rewritten in the source, an unnumbered entry given a number.
+    Only when most entries are numbered already (then numbering them all is the answer)."""
+    numbered = [e for e in entries if e.numbered]
+    if not numbered or len(numbered) * 2 < len(entries):
+        return None
+    edits = []
+    for expected, entry in enumerate(entries, start=1):
+        if entry.numbered == "list":
+            if doc.format != "markdown":
+                continue  # Word numbers its own lists
+            offsets = entry.block.source_offsets
+            if not offsets or entry.start >= len(offsets):
+                return None
+            text_start = offsets[entry.start]
+            line_start = doc.source.rfind("\n", 0, text_start) + 1
+            marker = _LIST_MARKER.match(doc.source[line_start:text_start])
+            if marker is None:
+                return None
+            old = marker.group(2)
+            if old != str(expected):
+                start = line_start + marker.start(2)
+                edits.append(Edit(None, start, start + len(old), str(expected), old))
+        elif entry.numbered == "typed":
+            typed = _TYPED.match(entry.raw)
+            if typed is None:
+                return None
+            group = next(i for i in (1, 2, 3) if typed.group(i))
+            old = typed.group(group)
+            new = _in_digits_of(expected, old)
+            if old != new:
+                start = entry.start + typed.start(group)
+                edits.append(Edit(entry.block.id, start, start + len(old), new, old))
+        elif doc.format == "markdown":  # a list marker in the source, not text of the entry
+            offsets = entry.block.source_offsets
+            if not offsets or entry.start >= len(offsets):
+                return None
+            at = offsets[entry.start]
+            edits.append(Edit(None, at, at, f"{expected}. ", ""))
+        else:
+            edits.append(Edit(entry.block.id, entry.start, entry.start, f"{expected}. ", ""))
+    return Fix(tuple(edits)) if edits else None
 
 
 class ReferenceNumbering(Rule):
@@ -55,13 +112,14 @@ class ReferenceNumbering(Rule):
     def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
         entries = reference_entries(doc)
         numbered = [e for e in entries if e.numbered]
+        fix = renumber_references(doc, entries) if numbered else None
         if numbered and len(numbered) < len(entries):
             majority_numbered = len(numbered) * 2 >= len(entries)
             for entry in entries:
                 if bool(entry.numbered) != majority_numbered:
                     key = "unnumbered" if majority_numbered else "numbered"
                     yield self.problem(
-                        entry.location, key, text=entry.raw.strip(), entry=_short(entry)
+                        entry.location, key, text=entry.raw.strip(), entry=_short(entry), fix=fix
                     )
         previous = 0
         for entry in numbered:
@@ -75,6 +133,7 @@ class ReferenceNumbering(Rule):
                     number=entry.number,
                     previous=previous,
                     expected=previous + 1,
+                    fix=fix,
                 )
             previous = max(previous, entry.number)
 
@@ -327,6 +386,6 @@ class ReferenceCommaSpacing(Rule):
                     text=entry.raw[start:end],
                     comma=comma,
                     suggestions=[replacement],
-                    fix=Fix(offset + start, offset + end, replacement),
+                    fix=Fix.replace(entry.block, offset + start, offset + end, replacement),
                     block_index=entry.block_index,
                 )
