@@ -8,6 +8,8 @@ from brieflint.engine import Config, check_document, check_file
 from brieflint.readers import read_markdown_bytes
 from brieflint.rules import all_rules
 
+from .conftest import run_cli
+
 ORTHOGRAPHY = [r for r in all_rules() if r.name.startswith("orthography.")]
 NAME = "زنقاحة"
 DRAFT = (
@@ -25,16 +27,39 @@ def _found(problems, code: str) -> list[tuple]:
     ]
 
 
-def test_words_on_one_rule_are_not_lost_when_another_rule_runs_first():
+def test_words_reach_every_rule_whatever_runs_first():
     """The spelling analysis was cached on the document by the first orthography rule, without
-    the words configured on a later one: the user's own word was then reported as unknown."""
-    words = {"orthography.unknown-word": {"words": [NAME]}}
-    alone = Config(select=("orthography.unknown-word",), rule_options=words)
-    together = Config(select=("orthography",), rule_options=words)
+    the words configured on a later one: the user's own word was then reported as unknown.
+    Words are now document-wide, resolved once into the lexicon the analysis is built from."""
+    for select in (("orthography.unknown-word",), ("orthography",), ()):
+        config = Config(select=select, words=(NAME,))
+        doc = read_markdown_bytes("draft.md", DRAFT.encode("utf-8"))
+        problems = check_document(doc, config).problems
+        assert NAME not in [p.text for p in problems], select
+        assert doc.analysis.lexicon.words == {NAME}
+
+
+def test_words_on_one_rule_are_rejected(tmp_path):
+    draft = tmp_path / "draft.md"
+    draft.write_text(DRAFT, "utf-8")
+    config = tmp_path / ".brieflint.yaml"
+    for key in ("orthography", "orthography.unknown-word", "BL-AR001"):
+        config.write_text(f"rules:\n  {key}: {{words: [{NAME}]}}\n", "utf-8")
+        result = run_cli("check", str(draft))
+        stderr = result.stderr.decode()
+        assert result.returncode == 2 and "Traceback" not in stderr
+        assert f"'words' at rules/{key}" in stderr and "`words:` at the top level" in stderr
+        assert len(stderr.strip().splitlines()) == 1, stderr
+
+
+def test_unknown_word_suggestions_come_from_the_lexicon():
+    """A typo of a configured name is suggested the name; the name itself is never reported."""
+    config = Config(select=("orthography",), words=(NAME,))
     doc = read_markdown_bytes("draft.md", DRAFT.encode("utf-8"))
-    assert NAME not in [p.text for p in check_document(doc, alone).problems]
-    doc = read_markdown_bytes("draft.md", DRAFT.encode("utf-8"))
-    assert NAME not in [p.text for p in check_document(doc, together).problems]
+    unknown = [p for p in check_document(doc, config).problems if p.rule == "BL-AR009"]
+    typo = next(p for p in unknown if p.text == f"{NAME[:-1]}خة")
+    assert NAME in typo.suggestions
+    assert NAME not in [p.text for p in unknown]
 
 
 @pytest.mark.parametrize("with_words", [False, True], ids=["no-words", "user-words"])
