@@ -71,8 +71,9 @@ class Lexicon:
 
 
 @lru_cache(maxsize=64)
-def _word_file(path: str, stamp: tuple[int, int]) -> tuple[str, ...]:
-    return tuple(read_word_list(Path(path)))
+def _word_file(version: tuple[str, int, int]) -> tuple[str, ...]:
+    """The words of one version (path, mtime, size) of a word-list file."""
+    return tuple(read_word_list(Path(version[0])))
 
 
 def read_words(path: Path) -> tuple[str, ...]:
@@ -81,7 +82,7 @@ def read_words(path: Path) -> tuple[str, ...]:
         stat = path.stat()
     except OSError:
         return tuple(read_word_list(path))  # the reader names the file and the problem
-    return _word_file(str(path), (stat.st_mtime_ns, stat.st_size))
+    return _word_file((str(path), stat.st_mtime_ns, stat.st_size))
 
 
 def lexicon_for(path: str, words: Iterable[str] = (), dictionaries: Iterable[str] = ()) -> Lexicon:
