@@ -80,3 +80,23 @@ def test_findings_do_not_depend_on_selection(tmp_path, rule, with_words):
     alone = run((rule.code,))
     assert _found(alone, rule.code) == _found(everything, rule.code)
     assert [p for p in alone if p.rule != rule.code] == []
+
+
+def test_configured_word_lists_are_read_into_the_lexicon_and_the_cache_key(tmp_path):
+    from brieflint.config import effective_config
+    from brieflint.runner import cache_key
+
+    draft = tmp_path / "draft.md"
+    draft.write_text(DRAFT, "utf-8")
+    (tmp_path / "names.txt").write_text(f"{NAME}\n", "utf-8")
+    (tmp_path / ".brieflint.yaml").write_text(
+        "select: [orthography.unknown-word]\ndictionaries: [names.txt]\n", "utf-8"
+    )
+    config, _ = effective_config(Config(), str(draft))
+    assert config.dictionaries == (str((tmp_path / "names.txt").resolve()),)
+    result = check_file(str(draft), config)
+    assert NAME not in [p.text for p in result.problems]
+    assert result.document.analysis.lexicon.words == {NAME}
+    before = cache_key(str(draft), config)
+    (tmp_path / "names.txt").write_text(f"{NAME}\nطريبيل\n", "utf-8")
+    assert cache_key(str(draft), config) != before
