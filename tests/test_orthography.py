@@ -125,7 +125,7 @@ def test_house_style_for_joined_particles():
     assert [(p.text, p.suggestions[0]) for p in joined] == [("ما زال", "مازال")]
 
 
-def test_words_option_and_user_dictionary(tmp_path):
+def test_words_and_user_dictionary(tmp_path):
     text = "## مقدمة\n\nزار الوزير بلدة زنقاحة ثم عاد من زنقاحة.\n"
     draft = tmp_path / "sub" / "draft.md"
     draft.parent.mkdir()
@@ -134,11 +134,9 @@ def test_words_option_and_user_dictionary(tmp_path):
     assert [p.text for p in check_file(str(draft), config).problems] == ["زنقاحة", "زنقاحة"]
     (tmp_path / ".brieflint-words.txt").write_text("# أسماء\nزنقاحة\n", "utf-8")
     assert check_file(str(draft), config).problems == []
-    with_option = Config(
-        select=("orthography.unknown-word",), rule_options={"orthography": {"words": ["زنقاحة"]}}
-    )
-    assert findings(text, "orthography.unknown-word", orthography={"words": ["زنقاحة"]}) == []
-    assert with_option.rule_options
+    with_words = Config(select=("orthography.unknown-word",), words=("زنقاحة",))
+    doc = read_markdown_bytes("draft.md", text.encode("utf-8"))
+    assert check_document(doc, with_words).problems == []
 
 
 def test_added_names_take_clitics():

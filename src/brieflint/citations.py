@@ -12,9 +12,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cached_property
+from typing import Any
 
 from .arabic import DIACRITICS, fold, strip_invisible
 from .model import Block, Document, Location, parse_number
+from .notes import Note, NoteIndex
 
 URL = re.compile(r"(?:https?|ftp)://[^\s<>«»\"”]+|www\.[^\s<>«»\"”]+", re.IGNORECASE)
 _TRAILING_PUNCT = ".,،;؛:)]»"
@@ -144,15 +146,22 @@ def _entry(
 
 
 def reference_entries(doc: Document) -> list[ReferenceEntry]:
-    """Entries of the references section(s), in order.
+    """The entries of the references section(s), in order (``Analysis.references``: read once
+    per document)."""
+    from .analysis import analysis_of
+
+    return analysis_of(doc).references
+
+
+def read_reference_entries(doc: Document, outline: Any) -> list[ReferenceEntry]:
+    """Entries of the references section(s) of ``outline`` (outline.Outline), in order.
 
     A line typed flush left inside a Markdown list item («lazy continuation») is a separate,
     unnumbered entry the author meant to add, not a wrapped line of the previous one.
     """
-    if "reference_entries" in doc.derived:
-        return doc.derived["reference_entries"]
-    outline = doc.outline
     entries: list[ReferenceEntry] = []
+    if outline is None:
+        return entries
     for section in outline.find("references"):
         counter = 0
         for block_index in section.block_indexes:
@@ -170,7 +179,6 @@ def reference_entries(doc: Document) -> list[ReferenceEntry]:
                 entries.append(
                     _entry(doc, block, block_index, start, raw, list_number if start == 0 else "")
                 )
-    doc.derived["reference_entries"] = entries
     return entries
 
 
@@ -256,3 +264,34 @@ def match_citation(citation: Citation, entries: list[ReferenceEntry]) -> Match |
         ):
             best = Match(entry, score, same)
     return best
+
+
+@dataclass
+class CitedNote:
+    """A note that cites a source, with the reference entry that best matches it (or None)."""
+
+    note: Note
+    number: int | str
+    citation: Citation
+    match: Match | None
+
+
+def cross_reference(
+    notes: NoteIndex, entries: list[ReferenceEntry], outline: Any
+) -> list[CitedNote]:
+    """Each note that cites a source, in the order of its first marker, with its best entry.
+    A draft without a references section cites against nothing."""
+    cited: list[CitedNote] = []
+    if outline is None or not outline.find("references"):
+        return cited
+    order = {m.label: i for i, m in reversed(list(enumerate(notes.markers)))}
+    for note in sorted(notes.notes, key=lambda n: order.get(n.label, len(order))):
+        text = note.text
+        if not text or is_ibid(text):
+            continue
+        citation = parse_citation(text)
+        if not citation.identifies_a_source:
+            continue  # an explanatory note cites nothing
+        number = note.number if note.number is not None else note.label
+        cited.append(CitedNote(note, number, citation, match_citation(citation, entries)))
+    return cited

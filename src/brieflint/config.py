@@ -72,26 +72,29 @@ def load_config_file(path: Path) -> dict[str, Any]:
             first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise ConfigError(f"{path}: configuration is not valid YAML: {first}") from None
     validate(data, str(path))
-    data = _read_dictionaries(data, path)
+    data = _resolve_dictionaries(data, path)
     if "extends" in data:
         base = _load_extended(data["extends"], path)
         data = merge_layers(base, data)
     return data
 
 
-def _read_dictionaries(data: dict[str, Any], path: Path) -> dict[str, Any]:
-    """Word lists named by ``dictionaries`` (relative to the configuration file) become words."""
+def _resolve_dictionaries(data: dict[str, Any], path: Path) -> dict[str, Any]:
+    """Word lists named by ``dictionaries`` (relative to the configuration file ``path``) become
+    absolute paths; a missing or unreadable one is an error naming the file. Each is read once
+    per run; the engine puts its words into every document's lexicon."""
     if not data.get("dictionaries"):
         return data
-    from .spelling.dictionary import read_word_list
+    from .spelling.lexicon import read_words
 
-    words = list(data.get("words", []))
+    resolved = []
     for name in data["dictionaries"]:
         target = (path.parent / name).resolve()
         if not target.is_file():
             raise ConfigError(f"{path}: dictionary {name!r} not found ({target})")
-        words.extend(read_word_list(target))
-    return {**{k: v for k, v in data.items() if k != "dictionaries"}, "words": words}
+        read_words(target)
+        resolved.append(str(target))
+    return {**data, "dictionaries": resolved}
 
 
 def _load_extended(name: str, path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
@@ -105,20 +108,21 @@ def _load_extended(name: str, path: Path, seen: tuple[Path, ...] = ()) -> dict[s
         raise ConfigError(f"{path}: extends {name!r}: no such preset ({presets}) or file")
     data = load_yaml(target.read_text("utf-8")) or {}
     validate(data, str(target))
+    data = _resolve_dictionaries(data, target)
     if "extends" in data:
         data = merge_layers(_load_extended(data["extends"], target, (*seen, path.resolve())), data)
     return data
 
 
 def merge_layers(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
-    """``top`` over ``base``: rule settings merge per rule, ``ignore`` and ``words`` add up,
-    everything else in ``top`` replaces ``base``."""
+    """``top`` over ``base``: rule settings merge per rule, ``ignore``, ``words`` and
+    ``dictionaries`` add up, everything else in ``top`` replaces ``base``."""
     merged = {**base, **{k: v for k, v in top.items() if k != "extends"}}
     rules = {key: dict(value) for key, value in (base.get("rules") or {}).items()}
     for key, value in (top.get("rules") or {}).items():
         rules.setdefault(key, {}).update(value)
     merged["rules"] = rules
-    for key in ("ignore", "words"):
+    for key in ("ignore", "words", "dictionaries"):
         if key in base or key in top:
             merged[key] = list(dict.fromkeys([*base.get(key, []), *top.get(key, [])]))
     return merged
@@ -163,6 +167,11 @@ def _validate_rule_entry(key: str, settings: dict, where: str) -> None:
             f"{where}: unknown rule {key!r} at rules (use a code, a dotted name or a family; see `brieflint rules`)"
         )
     options = {k: v for k, v in settings.items() if k != "severity"}
+    if "words" in options:
+        raise ConfigError(
+            f"{where}: 'words' at rules/{key} is not a rule option: words apply to the whole "
+            "document, so put `words:` at the top level of the configuration"
+        )
     for option, value in options.items():
         specs = [r.options[option] for r in targets if option in r.options]
         if not specs:
@@ -194,10 +203,6 @@ def apply(config: Config, data: dict[str, Any]) -> Config:
         options = {k: v for k, v in settings.items() if k != "severity"}
         if options:
             rule_options.setdefault(key, {}).update(options)
-    if data.get("words"):
-        for family in ("orthography",):
-            rule_options.setdefault(family, {}).setdefault("words", [])
-            rule_options[family]["words"] = [*rule_options[family]["words"], *data["words"]]
     languagetool = config.languagetool
     if data.get("languagetool"):
         lt = data["languagetool"]
@@ -217,6 +222,8 @@ def apply(config: Config, data: dict[str, Any]) -> Config:
         severities=severities,
         rule_options=rule_options,
         languagetool=languagetool,
+        words=tuple(dict.fromkeys([*config.words, *data.get("words", ())])),
+        dictionaries=tuple(dict.fromkeys([*config.dictionaries, *data.get("dictionaries", ())])),
     )
 
 
@@ -241,6 +248,8 @@ def describe(config: Config, path: Path | None) -> dict[str, Any]:
         "select": list(config.select),
         "ignore": list(config.ignore),
         "severities": config.severities,
+        "words": list(config.words),
+        "dictionaries": list(config.dictionaries),
         "rules": config.rule_options,
         "languagetool": None
         if lt is None

@@ -8,12 +8,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .analysis import Analysis
 from .errors import BrieflintError, InputError
 from .model import Document, Problem, Severity
 from .outline import build_outline
 from .readers import SUPPORTED_SUFFIXES, read_markdown_bytes, read_path
 from .rules import Rule, all_rules
 from .schema import DEFAULT_KIND, BriefSchema, load_schema, schema_for_type_label, shipped_kinds
+from .spelling.lexicon import lexicon_for
 from .suppressions import apply as apply_suppressions
 
 
@@ -31,6 +33,10 @@ class Config:
         None  # languagetool.LanguageToolSettings, the grammar second opinion; None: off
     )
     warn_unused_ignores: bool = False
+    # Document-wide: words every check accepts, and word-list files (absolute paths). Resolved
+    # once per document, with the draft's .brieflint-words.txt files, into its lexicon.
+    words: tuple[str, ...] = ()
+    dictionaries: tuple[str, ...] = ()
 
 
 @dataclass
@@ -115,10 +121,17 @@ def choose_schema(doc: Document, config: Config) -> BriefSchema:
 
 
 def analyse(doc: Document, config: Config) -> Document:
+    """Choose the schema, build the outline, and give the document its one :class:`Analysis`,
+    made from the document, the outline and the lexicon of the configured words."""
     schema = choose_schema(doc, config)
     _resolve_metadata(doc, schema)
     doc.schema = schema
     doc.outline = build_outline(doc, schema)
+    try:
+        lexicon = lexicon_for(doc.path, config.words, config.dictionaries)
+    except BrieflintError as exc:  # an unreadable word list: the user's to fix
+        raise InputError(doc.path, str(exc)) from None
+    doc.analysis = Analysis(doc, doc.outline, lexicon)
     return doc
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from .errors import BrieflintError
 from .model import Block, Document, Location, Message, Problem, Severity
 from .resources import data_file
-from .spelling.checker import checked_blocks
+from .spelling.prose import checked_blocks
 from .spelling.tokens import skipped_spans
 from .yamlio import load_yaml
 
@@ -203,7 +203,7 @@ def masked_text(doc: Document, block: Block) -> tuple[str, list[tuple[int, int]]
 
 def _units(doc: Document) -> list[_Unit]:
     units: dict[str, _Unit] = {}
-    for block, index, is_reference in checked_blocks(doc):
+    for block, index, is_reference in checked_blocks(doc, doc.outline):
         if is_reference or not block.text.strip():
             continue  # the reference list is names and titles, not prose
         text, masked = masked_text(doc, block)

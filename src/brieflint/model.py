@@ -419,18 +419,16 @@ class Document:
     # Set by the engine before rules run: the brief kind and the recognised sections.
     schema: Any = None
     outline: Any = None
-    derived: dict[str, Any] = field(default_factory=dict)  # analyses shared by several rules
+    # analysis.Analysis: what several rules derive from the document, built by the engine.
+    analysis: Any = field(default=None, repr=False, compare=False)
     _by_id: list[Block] = field(default_factory=list, repr=False)
 
     @property
     def notes(self) -> Any:
-        """notes.NoteIndex: every marker and note, real and pasted; built on first use, so a run
-        without footnote rules does not pay for it."""
-        if "notes" not in self.derived:
-            from .notes import build_note_index
+        """notes.NoteIndex: every marker and note, real and pasted (``analysis.notes``)."""
+        from .analysis import analysis_of
 
-            self.derived["notes"] = build_note_index(self)
-        return self.derived["notes"]
+        return analysis_of(self).notes
 
     def meta(self, name: str) -> str:
         entry = self.metadata.get(name)

@@ -97,9 +97,6 @@ class NoteIndex:
     def referenced_labels(self) -> set[str]:
         return {m.label for m in self.markers}
 
-    def display_number(self, note: Note) -> int | None:
-        return note.number
-
 
 def _manual_label(number: int | None, text: str) -> str:
     return f"manual:{number}" if number is not None else f"manual:{text}"

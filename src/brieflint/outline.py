@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import Block, Document
+from .model import PROSE_KINDS, Block, Document
 from .schema import BriefSchema, SectionSpec
 
 PSEUDO_HEADING_MAX_WORDS = 8
-_PROSE_KINDS = {"paragraph", "list-item", "quote", "table-cell", "caption"}
 
 
 @dataclass
@@ -38,7 +37,7 @@ class Outline:
 
     def words(self, doc: Document, section: Section) -> int:
         return sum(
-            doc.blocks[i].words for i in section.block_indexes if doc.blocks[i].kind in _PROSE_KINDS
+            doc.blocks[i].words for i in section.block_indexes if doc.blocks[i].kind in PROSE_KINDS
         )
 
     def body_words(self, doc: Document) -> int:
@@ -47,7 +46,7 @@ class Outline:
         skip = {s.heading_index for s in self.sections}
         skip.update(i for s in self.find("references") for i in s.block_indexes)
         body = sum(
-            b.words for i, b in enumerate(doc.blocks) if b.kind in _PROSE_KINDS and i not in skip
+            b.words for i, b in enumerate(doc.blocks) if b.kind in PROSE_KINDS and i not in skip
         )
         return body + sum(b.words for note in doc.footnotes for b in note.blocks)
 

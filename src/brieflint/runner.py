@@ -2,7 +2,8 @@
 
 Results come back in the order the files were named, whatever finishes first. The cache key
 covers everything a result depends on: the file's bytes, brieflint's version and data files,
-the effective configuration, and the user word lists that apply to the file.
+the effective configuration, and the word lists that apply to the file (the configured
+``dictionaries`` and the ``.brieflint-words.txt`` files found from it).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import json
 import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import suppress
 from dataclasses import asdict
 from functools import cache
 from pathlib import Path
@@ -52,7 +54,7 @@ def run(
     todo = [(i, item) for i, item in enumerate(items) if i not in cached]
     fresh: dict[int, FileResult] = {}
     if jobs > 1 and len(todo) > 1:
-        _warm_up(todo[0][1][0])
+        _warm_up(*todo[0][1])
         with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as executor:
             # Small chunks keep every worker busy to the end.
             chunk = max(1, len(todo) // (jobs * 20))
@@ -68,26 +70,21 @@ def run(
         yield result
 
 
-def _warm_up(path: str) -> None:
+def _warm_up(path: str, config: Config) -> None:
     """Load the rules, the schemas and the dictionary before the workers start: on Linux they
     are forked and inherit them, instead of each paying half a second to load the dictionary."""
+    from .errors import BrieflintError
     from .rules import all_rules
     from .schema import load_schema, shipped_kinds
-    from .spelling.checker import user_words
     from .spelling.dictionary import get_dictionary
+    from .spelling.lexicon import lexicon_for
 
     all_rules()
     for kind in shipped_kinds():
         load_schema(kind)
     get_dictionary()
-    get_dictionary(user_words(_PathOnly(path)))
-
-
-class _PathOnly:
-    """Just enough of a Document for user_words(): its path."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
+    with suppress(BrieflintError):  # a bad word list: the worker checking that file reports it
+        get_dictionary(lexicon_for(path, config.words, config.dictionaries).words)
 
 
 @cache
@@ -111,8 +108,12 @@ def cache_key(path: str, config: Config) -> str | None:
     digest.update(repr(config).encode())
     digest.update(Path(path).suffix.lower().encode())
     digest.update(hashlib.sha256(content).digest())
-    for words in find_user_words(Path(path).resolve()):
-        digest.update(words.read_bytes())
+    word_lists = [Path(name) for name in config.dictionaries]
+    for words in [*word_lists, *find_user_words(Path(path).resolve())]:
+        try:
+            digest.update(words.read_bytes())
+        except OSError:
+            return None
     return digest.hexdigest()
 
 

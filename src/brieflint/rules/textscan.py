@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from ..model import Block, Document, Fix, FixAvailability, Problem
-from ..spelling.checker import checked_blocks
 from ..spelling.tokens import skipped_spans
 from .base import Rule
 
@@ -17,7 +16,7 @@ ARABIC_LETTER = re.compile(f"[{ARABIC}]")
 
 def prose_blocks(doc: Document) -> Iterator[tuple[Block, int | None]]:
     """Blocks of prose, body and notes, with their index in doc.blocks (None in a note)."""
-    for block, index, _ in checked_blocks(doc):
+    for block, index, _ in doc.analysis.prose:
         yield block, index
 
 

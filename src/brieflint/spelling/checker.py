@@ -1,30 +1,34 @@
-"""Classify every Arabic word of a draft once: correct, or which orthography error it shows.
+"""Classify every Arabic word of a draft: correct, or which orthography error it shows.
 
 Each word gets at most one explanation, tried from the most specific to the least: a negation
 particle glued to its verb, hamzat al-wasl written as qat', a missing hamza or madda, ta
 marbuta/ha, alef maqsura/ya, a doubled letter — and only when none applies, an unknown word.
-A suggestion is only ever a form the dictionary accepts. The spelling rules then report the
-words of their own kind; the analysis is shared, so a word is looked up once per document.
+A suggestion is only ever a form the dictionary accepts. The document's analysis
+(``analysis.Analysis.spelling``) classifies its words once; each spelling rule then reports the
+words of its own kind.
 """
 
 from __future__ import annotations
 
-import itertools
-from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from pathlib import Path
 
 from ..model import Block, Document, Location
-from ..resources import data_file
-from .dictionary import Dictionary, find_user_words, get_dictionary, read_word_list, shipped_words
+from .dictionary import Dictionary, shipped_words
+from .lexicon import (
+    hamza_corrections,
+    joined_particles,
+    maqsura_words,
+    name_titles,
+    root_ha_words,
+    wasl_nouns,
+)
 from .morphology import splits, wasl_form
+from .suggest import near_words  # noqa: F401 - importable from here, as before the split
 from .tokens import Token, tokenize
 
 HAMZA_ALEFS = "أإ"
-CHECKED_KINDS = {"paragraph", "list-item", "quote", "table-cell", "caption", "heading", "figure"}
-ARABIC_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئةى"
 
 
 @dataclass(frozen=True)
@@ -47,51 +51,6 @@ class Issue:
     @property
     def end(self) -> int:
         return self.token.end
-
-
-def _lines(name: str) -> list[str]:
-    path = data_file(f"orthography/{name}")
-    rows = []
-    for line in path.read_text("utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            rows.append(line)
-    return rows
-
-
-@cache
-def wasl_nouns() -> frozenset[str]:
-    return frozenset(_lines("wasl-nouns.txt"))
-
-
-@cache
-def hamza_corrections() -> dict[str, str]:
-    return dict(line.split("\t") for line in _lines("hamza-qat.tsv"))
-
-
-@cache
-def root_ha_words() -> frozenset[str]:
-    return frozenset(_lines("ha-final.txt"))
-
-
-@cache
-def maqsura_words() -> frozenset[str]:
-    return frozenset(_lines("alef-maqsura.txt"))
-
-
-@cache
-def joined_particles() -> dict[str, str]:
-    return dict(line.split("\t") for line in _lines("joined-particles.txt"))
-
-
-@cache
-def repeatable_words() -> frozenset[str]:
-    return frozenset(_lines("repeated-ok.txt"))
-
-
-@cache
-def name_titles() -> frozenset[str]:
-    return frozenset(_lines("name-titles.txt"))
 
 
 class Classifier:
@@ -268,41 +227,6 @@ def _root_ha(word: str) -> bool:
     )
 
 
-def checked_blocks(doc: Document) -> Iterator[tuple[Block, int | None, bool]]:
-    """(block, index in doc.blocks or None, is_reference_entry) for every block of prose."""
-    references = set()
-    if doc.outline is not None:
-        references = {i for s in doc.outline.find("references") for i in s.block_indexes}
-    for index, block in enumerate(doc.blocks):
-        if block.kind in CHECKED_KINDS:
-            yield block, index, index in references
-    for note in doc.footnotes:
-        for block in note.blocks:
-            yield block, None, False
-
-
-def document_words(doc: Document) -> set[str]:
-    """Words the document itself vouches for: its cover metadata and its reference list."""
-    words: set[str] = set()
-    texts = [entry.value for entry in doc.metadata.values()]
-    for block, _, is_reference in checked_blocks(doc):
-        if is_reference:
-            texts.append(block.text)
-    for text in texts:
-        for token in tokenize(Block("paragraph", text, Location(1, 1))):
-            for split in splits(token.clean):
-                words.add(split.stem)
-    return words
-
-
-def user_words(doc: Document, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
-    words = list(extra)
-    if doc.path and not doc.path.startswith("<"):
-        for path in find_user_words(Path(doc.path)):
-            words.extend(read_word_list(path))
-    return tuple(sorted(set(words)))
-
-
 @cache
 def classifier_for(dictionary: Dictionary) -> Classifier:
     """One classifier per dictionary, its verdicts memoised across the documents of a run."""
@@ -311,26 +235,32 @@ def classifier_for(dictionary: Dictionary) -> Classifier:
     return classifier
 
 
-def block_tokens(doc: Document, block: Block) -> list[Token]:
-    """The tokens of ``block``, computed once per document (several rules need them)."""
-    cache = doc.derived.setdefault("tokens", {})
-    key = id(block)
-    if key not in cache:
-        cache[key] = tokenize(block)
-    return cache[key]
+def document_words(doc: Document, reference_blocks: Iterable[Block]) -> set[str]:
+    """Words the document itself vouches for: its cover metadata and its reference list."""
+    words: set[str] = set()
+    texts = [entry.value for entry in doc.metadata.values()]
+    texts += [block.text for block in reference_blocks]
+    for text in texts:
+        for token in tokenize(Block("paragraph", text, Location(1, 1))):
+            for split in splits(token.clean):
+                words.add(split.stem)
+    return words
 
 
-def spelling_issues(doc: Document, extra_words: tuple[str, ...] = ()) -> list[Issue]:
-    """Every misspelt word of ``doc``, classified. Computed once per document."""
-    if "spelling" in doc.derived:
-        return doc.derived["spelling"]
-    dictionary = get_dictionary(user_words(doc, extra_words))
+def classify_words(
+    doc: Document,
+    blocks: Iterable[tuple[Block, int | None, bool]],
+    tokens: Callable[[Block], list[Token]],
+    dictionary: Dictionary,
+) -> list[Issue]:
+    """Every misspelt word of ``blocks`` — (block, index, is_reference_entry) — classified."""
+    blocks = list(blocks)
     classifier = classifier_for(dictionary)
-    vouched = document_words(doc)
+    vouched = document_words(doc, (block for block, _, is_reference in blocks if is_reference))
     issues: list[Issue] = []
-    for block, index, is_reference in checked_blocks(doc):
-        tokens = block_tokens(doc, block)
-        for position, token in enumerate(tokens):
+    for block, index, is_reference in blocks:
+        words = tokens(block)
+        for position, token in enumerate(words):
             word = token.clean
             found = classifier.classify(word)
             if found is None:
@@ -340,10 +270,9 @@ def spelling_issues(doc: Document, extra_words: tuple[str, ...] = ()) -> list[Is
             # reference list itself is full of names: only explained errors are looked for there.
             if kind in {"unknown", "doubled"} and (is_reference or _vouched(word, vouched)):
                 continue
-            if detail == "contextual" and not _preposition_in_context(tokens, position, classifier):
+            if detail == "contextual" and not _preposition_in_context(words, position, classifier):
                 continue
             issues.append(Issue(kind, block, index, token, suggestion, detail))
-    doc.derived["spelling"] = issues
     return issues
 
 
@@ -361,92 +290,3 @@ def _preposition_in_context(tokens: list[Token], position: int, classifier: Clas
     if any(split.stem in shipped_words() for split in splits(following)):
         return False  # «علي خامنئي»: a surname from the list of proper nouns
     return bool(following) and classifier.known(following)
-
-
-def repeated_words(doc: Document) -> Iterator[tuple[Block, int | None, Token, Token]]:
-    """Two identical words in a row, separated by spaces only."""
-    allowed = repeatable_words()
-    for block, index, _ in checked_blocks(doc):
-        tokens = block_tokens(doc, block)
-        for first, second in itertools.pairwise(tokens):
-            if first.clean != second.clean or first.clean in allowed or len(first.clean) < 2:
-                continue
-            if block.text[first.end : second.start].strip(" \u00a0"):
-                continue
-            yield block, index, first, second
-
-
-def word_counts(doc: Document) -> Counter[str]:
-    return Counter(t.clean for block, _, _ in checked_blocks(doc) for t in block_tokens(doc, block))
-
-
-# Letters typed for one another: same shape but for dots or hamza, or neighbours on the Arabic
-# keyboard. Substitutions and insertions try only these, which keeps a suggestion to a few
-# hundred dictionary look-ups instead of thousands.
-_CONFUSABLE = [
-    "اأإآء",
-    "ؤوء",
-    "ئيىء",
-    "هة",
-    "تثن",
-    "بتثني",
-    "جحخ",
-    "دذ",
-    "رز",
-    "سش",
-    "صض",
-    "طظ",
-    "عغ",
-    "فق",
-    "كل",
-    "من",
-    "ضص",
-    "قف",
-    "غع",
-    "هخ",
-    "يس",
-    "بل",
-    "ات",
-    "نم",
-    "كم",
-    "طك",
-]
-_NEIGHBOURS: dict[str, str] = {}
-for _group in _CONFUSABLE:
-    for _letter in _group:
-        _NEIGHBOURS[_letter] = "".join(
-            dict.fromkeys(_NEIGHBOURS.get(_letter, "") + _group.replace(_letter, ""))
-        )
-
-
-def near_words(word: str, dictionary_known, budget_end: float) -> list[str]:
-    """Dictionary words one edit away from ``word``, most plausible edit first: a deleted
-    letter, two swapped letters, a confusable letter, a missing letter. Stops at
-    ``budget_end`` (a time.perf_counter() value)."""
-    import time
-
-    found: list[str] = []
-    seen = {word}
-
-    def candidates():
-        for i in range(len(word)):
-            yield word[:i] + word[i + 1 :]
-        for i in range(len(word) - 1):
-            yield word[:i] + word[i + 1] + word[i] + word[i + 2 :]
-        for i, letter in enumerate(word):
-            for other in _NEIGHBOURS.get(letter, ""):
-                yield word[:i] + other + word[i + 1 :]
-        for i in range(len(word) + 1):
-            near = set(_NEIGHBOURS.get(word[i - 1], "") if i else "") | set(word[i : i + 1])
-            for letter in near | set("اوي"):
-                yield word[:i] + letter + word[i:]
-
-    for candidate in candidates():
-        if candidate in seen:
-            continue
-        seen.add(candidate)
-        if dictionary_known(candidate):
-            found.append(candidate)
-        if time.perf_counter() > budget_end:
-            break
-    return found

@@ -26,7 +26,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm
 
 from ..citations import reference_entries
-from ..model import Block, Document
+from ..model import PROSE_KINDS, Block, Document
 from ..notes import Marker
 from .style import HouseStyle
 
@@ -34,7 +34,6 @@ W_NS = nsdecls("w")
 _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9 .,:;'’\"()/&%_\-–@?=#+]*[A-Za-z0-9.)/]|[A-Za-z]")
 _INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 _PAGE = {"A4": (Cm(21.0), Cm(29.7)), "Letter": (Cm(21.59), Cm(27.94))}
-PROSE = {"paragraph", "list-item", "quote", "table-cell", "caption"}
 
 
 def _half_points(points: float) -> int:
@@ -387,7 +386,7 @@ class _Writer:
                 self.paragraph("Code", block.text)
             elif block.kind == "figure":
                 self.figure(block)
-            elif block.kind in PROSE:
+            elif block.kind in PROSE_KINDS:
                 self.prose(block, markers_by_block.get(index, []))
 
     def _table_blocks(self, first: int) -> list[int]:

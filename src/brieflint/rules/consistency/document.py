@@ -14,7 +14,6 @@ from typing import Any
 from ...arabic import is_mostly_latin
 from ...model import Document, Fix, FixAvailability, Problem, Severity
 from ...resources import data_file
-from ...spelling.checker import block_tokens, spelling_issues
 from ...spelling.tokens import skipped_spans
 from ..base import Rule
 from ..textscan import ARABIC, outside, prose_blocks
@@ -133,10 +132,10 @@ class SpellingVariants(Rule):
     }
 
     def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
-        flagged = {issue.token.clean for issue in spelling_issues(doc) if issue.kind != "unknown"}
+        flagged = {issue.token.clean for issue in doc.analysis.spelling if issue.kind != "unknown"}
         places = defaultdict(list)  # hamza-free key → [(form, block, index, token)]
         for block, index in prose_blocks(doc):
-            for token in block_tokens(doc, block):
+            for token in doc.analysis.tokens(block):
                 word = token.clean
                 listed = known_variants().get(word)
                 if listed:

@@ -1,29 +1,23 @@
 """Arabic orthography: each rule reports the words of one kind of error, explained.
 
-The words are classified once per document by ``spelling.checker``; these rules turn the
-classification into findings with a message that says why the word is wrong and a suggestion
+The words are classified once per document (``doc.analysis.spelling``, by
+``spelling.checker``) against the lexicon of the run; these rules turn the classification into
+findings with a message that says why the word is wrong and a suggestion
 the dictionary accepts.
 """
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from ...model import Document, Fix, FixAvailability, Problem, Severity
-from ...spelling.checker import Issue, near_words, repeated_words, spelling_issues
-from ...spelling.dictionary import get_dictionary
+from ...spelling.checker import Issue
+from ...spelling.lexicon import joined_particles, repeatable_words
+from ...spelling.suggest import near_words
 from ..base import Rule
-
-_WORDS_OPTION = {
-    "words": {
-        "type": "array",
-        "items": {"type": "string"},
-        "default": [],
-        "description": "Extra words (names, terms) the dictionary should accept, with clitics.",
-    }
-}
 
 
 class WordRule(Rule):
@@ -34,7 +28,7 @@ class WordRule(Rule):
     fix_availability = FixAvailability.SOMETIMES
 
     def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
-        for issue in spelling_issues(doc, tuple(options.get("words") or ())):
+        for issue in doc.analysis.spelling:
             if issue.kind == self.kind:
                 yield self.report(doc, issue, options)
 
@@ -82,7 +76,6 @@ class HamzaWasl(WordRule):
     name = "orthography.hamza-wasl"
     kind = "hamza-wasl"
     severity = Severity.ERROR
-    options = _WORDS_OPTION
     messages = {
         "default": (
             "«{word}» takes hamzat al-wasl: the masdar and past tense of the derived pattern «{detail}» begin with a plain alef — write «{suggestion}»",
@@ -114,7 +107,6 @@ class Hamza(WordRule):
     name = "orthography.hamza"
     kind = "hamza"
     severity = Severity.ERROR
-    options = _WORDS_OPTION
     messages = {
         "default": (
             "«{word}»: the hamza is missing or on the wrong seat — write «{suggestion}»",
@@ -139,7 +131,6 @@ class Madda(WordRule):
     name = "orthography.madda"
     kind = "madda"
     severity = Severity.ERROR
-    options = _WORDS_OPTION
     messages = {
         "default": (
             "«{word}»: the alef carries a madda (آ) — write «{suggestion}»",
@@ -168,7 +159,6 @@ class TaMarbuta(WordRule):
     name = "orthography.ta-marbuta"
     kind = "ta-marbuta"
     severity = Severity.ERROR
-    options = _WORDS_OPTION
     messages = {
         "default": (
             "«{word}»: ta marbuta (ة) and ha (ه) confused at the end of the word — write «{suggestion}»",
@@ -200,7 +190,6 @@ class AlefMaqsura(WordRule):
     name = "orthography.alef-maqsura"
     kind = "alef-maqsura"
     severity = Severity.ERROR
-    options = _WORDS_OPTION
     messages = {
         "default": (
             "«{word}»: final alef maqsura (ى) and ya (ي) confused — write «{suggestion}»",
@@ -229,7 +218,6 @@ class ParticleSpacing(WordRule):
     kind = "particle"
     severity = Severity.ERROR
     options = {
-        **_WORDS_OPTION,
         "joined": {
             "enum": ["allow", "separate", "joined"],
             "default": "allow",
@@ -252,13 +240,11 @@ class ParticleSpacing(WordRule):
         style = options.get("joined", "allow")
         if style == "allow":
             return
-        from ...spelling.checker import checked_blocks, joined_particles
-        from ...spelling.tokens import tokenize
-
         pairs = joined_particles()
         separate = {v: k for k, v in pairs.items()}
-        for block, index, _ in checked_blocks(doc):
-            tokens = tokenize(block)
+        analysis = doc.analysis
+        for block, index, _ in analysis.prose:
+            tokens = analysis.tokens(block)
             for i, token in enumerate(tokens):
                 if style == "separate" and token.clean in pairs:
                     yield self._house(
@@ -307,7 +293,6 @@ class DoubledLetter(WordRule):
     name = "orthography.doubled-letter"
     kind = "doubled"
     severity = Severity.ERROR
-    options = _WORDS_OPTION
     messages = {
         "default": (
             "«{word}»: the letter «{detail}» is typed twice — write «{suggestion}»",
@@ -341,16 +326,23 @@ class RepeatedWord(Rule):
     }
 
     def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
-        for block, index, first, second in repeated_words(doc):
-            yield self.problem(
-                doc.locate(block, first.start, second.end),
-                "repeated",
-                text=block.text[first.start : second.end],
-                word=first.raw,
-                suggestions=[first.raw],
-                fix=Fix.replace(block, first.end, second.end, ""),
-                block_index=index,
-            )
+        allowed = repeatable_words()
+        analysis = doc.analysis
+        for block, index, _ in analysis.prose:
+            for first, second in itertools.pairwise(analysis.tokens(block)):
+                if first.clean != second.clean or first.clean in allowed or len(first.clean) < 2:
+                    continue
+                if block.text[first.end : second.start].strip(" \u00a0"):
+                    continue  # two identical words in a row, separated by spaces only
+                yield self.problem(
+                    doc.locate(block, first.start, second.end),
+                    "repeated",
+                    text=block.text[first.start : second.end],
+                    word=first.raw,
+                    suggestions=[first.raw],
+                    fix=Fix.replace(block, first.end, second.end, ""),
+                    block_index=index,
+                )
 
 
 class UnknownWord(WordRule):
@@ -358,8 +350,8 @@ class UnknownWord(WordRule):
 
     Names and terms of the draft's own cover and reference list, the shipped lists of proper
     nouns and loanwords, ``.brieflint-words.txt`` files found upward from the draft and the
-    ``words`` option are all accepted. Suggestions are dictionary words one edit away, computed
-    once per distinct word within a time budget.
+    configuration's top-level ``words`` and ``dictionaries`` are all accepted. Suggestions are
+    dictionary words one edit away, computed once per distinct word within a time budget.
 
     Fails::
 
@@ -376,7 +368,6 @@ class UnknownWord(WordRule):
     kind = "unknown"
     severity = Severity.INFO
     options = {
-        **_WORDS_OPTION,
         "budget_seconds": {
             "type": "number",
             "default": 2.0,
@@ -396,12 +387,11 @@ class UnknownWord(WordRule):
     }
 
     def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
-        words = tuple(options.get("words") or ())
-        known = get_dictionary().known if not words else get_dictionary(words).known
+        known = doc.analysis.lexicon.dictionary.known
         budget_end = time.perf_counter() + float(options.get("budget_seconds", 2.0))
         limit = int(options.get("max_suggestions", 3))
         suggestions: dict[str, list[str]] = {}
-        for issue in spelling_issues(doc, words):
+        for issue in doc.analysis.spelling:
             if issue.kind != self.kind:
                 continue
             word = issue.token.clean

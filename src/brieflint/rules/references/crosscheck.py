@@ -4,52 +4,12 @@ spelled the same, in citation order."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
-from ...citations import (
-    Citation,
-    Match,
-    ReferenceEntry,
-    is_ibid,
-    match_citation,
-    parse_citation,
-    reference_entries,
-)
+from ...citations import Citation, CitedNote
 from ...model import Document, Problem, Severity
-from ...notes import Note
 from ..base import Rule
 from ..structure.sections import _longest_non_decreasing
-
-
-@dataclass
-class _Cited:
-    note: Note
-    number: int | str
-    citation: Citation
-    match: Match | None
-
-
-def _cross_reference(doc: Document) -> tuple[list[_Cited], list[ReferenceEntry]]:
-    """Each citing note with its best reference entry. Computed once per document."""
-    if "crosscheck" in doc.derived:
-        return doc.derived["crosscheck"]
-    entries = reference_entries(doc)
-    cited: list[_Cited] = []
-    if doc.outline.find("references"):
-        order = {m.label: i for i, m in reversed(list(enumerate(doc.notes.markers)))}
-        notes = sorted(doc.notes.notes, key=lambda n: order.get(n.label, len(order)))
-        for note in notes:
-            text = note.text
-            if not text or is_ibid(text):
-                continue
-            citation = parse_citation(text)
-            if not citation.identifies_a_source:
-                continue  # an explanatory note cites nothing
-            number = note.number if note.number is not None else note.label
-            cited.append(_Cited(note, number, citation, match_citation(citation, entries)))
-    doc.derived["crosscheck"] = (cited, entries)
-    return cited, entries
 
 
 def _source_name(citation: Citation) -> str:
@@ -83,7 +43,7 @@ class MissingSource(Rule):
     }
 
     def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
-        cited, _ = _cross_reference(doc)
+        cited = doc.analysis.crosscheck
         for item in cited:
             if item.match is None:
                 yield self.problem(
@@ -123,7 +83,7 @@ class SpellingMismatch(Rule):
     }
 
     def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
-        cited, _ = _cross_reference(doc)
+        cited = doc.analysis.crosscheck
         for item in cited:
             if item.match is None or item.match.same_spelling:
                 continue
@@ -174,7 +134,7 @@ class UncitedReference(Rule):
     }
 
     def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
-        cited, entries = _cross_reference(doc)
+        cited, entries = doc.analysis.crosscheck, doc.analysis.references
         if not doc.notes.notes:
             return  # a brief without notes cites in the text; nothing to compare
         used = {id(item.match.entry) for item in cited if item.match}
@@ -223,8 +183,8 @@ class ReferenceOrder(Rule):
     def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
         if not options.get("citation_order", True):
             return
-        cited, entries = _cross_reference(doc)
-        first_cited: dict[int, tuple[int, _Cited]] = {}
+        cited, entries = doc.analysis.crosscheck, doc.analysis.references
+        first_cited: dict[int, tuple[int, CitedNote]] = {}
         referenced = doc.notes.referenced_labels()
         for rank, item in enumerate(cited):
             if item.match and item.note.label in referenced:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ...citations import URL, ReferenceEntry, reference_entries, similarity
+from ...citations import URL, ReferenceEntry, similarity
 from ...model import ARABIC_INDIC, Document, Edit, Fix, FixAvailability, Problem, Severity
 from ..base import Rule
 
@@ -110,7 +110,7 @@ class ReferenceNumbering(Rule):
     }
 
     def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
-        entries = reference_entries(doc)
+        entries = doc.analysis.references
         numbered = [e for e in entries if e.numbered]
         fix = renumber_references(doc, entries) if numbered else None
         if numbered and len(numbered) < len(entries):
@@ -164,7 +164,7 @@ class DuplicateReference(Rule):
 
     def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
         seen: list[tuple[str, set[str], ReferenceEntry]] = []
-        for entry in reference_entries(doc):
+        for entry in doc.analysis.references:
             key = entry.folded
             words = set(key.split())
             original = next((e for k, w, e in seen if _near_duplicate(k, w, key, words)), None)
@@ -218,7 +218,7 @@ class MissingDate(Rule):
     def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
         if not options.get("require_date", True):
             return
-        for entry in reference_entries(doc):
+        for entry in doc.analysis.references:
             if not entry.citation.has_year:
                 yield self.problem(
                     entry.location, "missing", text=entry.raw.strip(), entry=_short(entry)
@@ -258,7 +258,7 @@ class MissingUrl(Rule):
     def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
         if not options.get("require_url", True):
             return
-        for entry in reference_entries(doc):
+        for entry in doc.analysis.references:
             if not entry.citation.urls:
                 yield self.problem(
                     entry.location, "missing", text=entry.raw.strip(), entry=_short(entry)
@@ -323,7 +323,7 @@ class MalformedUrl(Rule):
     }
 
     def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
-        for entry in reference_entries(doc):
+        for entry in doc.analysis.references:
             for start, end, reason in malformed_urls(entry.raw):
                 url = entry.raw[start:end]
                 offset = entry.start
@@ -360,7 +360,7 @@ class ReferenceCommaSpacing(Rule):
     }
 
     def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
-        for entry in reference_entries(doc):
+        for entry in doc.analysis.references:
             urls = [(m.start(), m.end()) for m in URL.finditer(entry.raw)]
             for match in _COMMA_SPACING.finditer(entry.raw):
                 if any(s <= match.start() < e for s, e in urls):
