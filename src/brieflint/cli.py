@@ -295,7 +295,9 @@ def build_command(source, output, style, force, pdf, config_file, lang) -> None:
 @main.command("fix")
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
-    "--select", multiple=True, help="Only fixes of these rules: code, dotted name or family."
+    "--select",
+    multiple=True,
+    help="Only fixes of these rules: code, dotted name, family, category, prefix or glob.",
 )
 @click.option("--ignore", multiple=True, help="No fixes of these rules.")
 @click.option(
