@@ -15,7 +15,7 @@ from brieflint.engine import Config, FileResult, check_file
 from brieflint.model import Fix, Location, Message, Problem, Severity
 from brieflint.report import html, json_report, sarif
 from brieflint.rules import all_rules, catalog, rule_by_code
-from brieflint.rules.selectors import rules_matching
+from brieflint.rules.selectors import UnknownSelectorError, rules_matching
 
 from .conftest import EXAMPLES, ROOT
 
@@ -193,6 +193,13 @@ def test_unknown_selector_in_configuration_is_exit_2(tmp_path, content, expected
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and expected in lines[0], lines
+
+
+def test_unknown_selector_in_the_python_api_raises():
+    with pytest.raises(UnknownSelectorError, match="did you mean spelling"):
+        check_file(str(CLEAN), Config(select=("speling",)))
+    with pytest.raises(UnknownSelectorError, match="'BL-XX999' in ignore"):
+        check_file(str(CLEAN), Config(ignore=("BL-XX999",)))
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from .outline import build_outline
 from .readers import SUPPORTED_SUFFIXES, read_markdown_bytes, read_path
 from .rules import Rule, all_rules
 from .rules.input.notices import UnusedSuppression
-from .rules.selectors import rule_matches
+from .rules.selectors import check_selectors, rule_matches
 from .schema import DEFAULT_KIND, BriefSchema, load_schema, schema_for_type_label, shipped_kinds
 from .suppressions import apply as apply_suppressions
 
@@ -56,6 +56,11 @@ class FileResult:
 
 
 def selected_rules(config: Config) -> list[type[Rule]]:
+    """The rules ``config`` selects; a selector that matches no rule raises
+    :class:`~brieflint.rules.selectors.UnknownSelectorError` (for the Python API: the command
+    line and configuration files have checked theirs already)."""
+    check_selectors(config.select, "select")
+    check_selectors(config.ignore, "ignore")
     rules = all_rules()
     if config.select:
         rules = [r for r in rules if rule_matches(r, config.select)]
