@@ -24,7 +24,7 @@ FLAWED = EXAMPLES / "flawed-structure.md"
 UNUSED = "## مقدمة\n\nنص سليم. <!-- brieflint-disable-line BL-AR001 -->\n"
 
 
-def cli(*args: str, cwd=None):
+def cli(*args: str):
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
@@ -223,9 +223,7 @@ def test_valid_selectors_match_rules(selector):
 
 def test_selector_kinds_select_what_they_say():
     assert {r.code for r in rules_matching("BL-AR00")} == {f"BL-AR00{i}" for i in range(1, 10)}
-    assert {r.family for r in map(lambda c: c(), rules_matching("orthography.*"))} == {
-        "orthography"
-    }
+    assert {r.name.split(".")[0] for r in rules_matching("orthography.*")} == {"orthography"}
     assert not rules_matching("BL-AR01")  # no code starts with it
     assert not rules_matching("BL-AR0011")
 

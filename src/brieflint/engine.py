@@ -67,7 +67,7 @@ def selected_rules(config: Config) -> list[type[Rule]]:
     return [r for r in rules if not rule_matches(r, config.ignore)]
 
 
-def _setting(rule: type[Rule], settings: dict[str, Any], keys: tuple[str, ...]) -> list[Any]:
+def _setting(settings: dict[str, Any], keys: tuple[str, ...]) -> list[Any]:
     """The values of ``settings`` whose key (in any case) is one of ``keys``, in that order."""
     folded: dict[str, list[Any]] = {}
     for key, value in settings.items():
@@ -76,15 +76,13 @@ def _setting(rule: type[Rule], settings: dict[str, Any], keys: tuple[str, ...]) 
 
 
 def _severity_for(rule: type[Rule], config: Config) -> Severity:
-    found = _setting(rule, config.severities, (rule.code, rule.name, rule.name.split(".", 1)[0]))
+    found = _setting(config.severities, (rule.code, rule.name, rule.name.split(".", 1)[0]))
     return Severity(found[0]) if found else rule.severity
 
 
 def _options_for(rule: type[Rule], config: Config) -> dict[str, Any]:
     options = rule.default_options()
-    for found in _setting(
-        rule, config.rule_options, (rule.name.split(".", 1)[0], rule.name, rule.code)
-    ):
+    for found in _setting(config.rule_options, (rule.name.split(".", 1)[0], rule.name, rule.code)):
         options.update(found)
     return options
 
