@@ -18,6 +18,7 @@ from .languagetool import LanguageToolSettings
 from .model import Severity
 from .report import REPORTERS
 from .rules import all_rules, rule_by_code
+from .rules.selectors import check_selectors, did_you_mean
 from .runner import CACHE_DIR, default_jobs, run
 from .schema import load_schema
 
@@ -65,9 +66,14 @@ def main() -> None:
 @click.option(
     "--select",
     multiple=True,
-    help="Only these rules: code, dotted name or family (comma-separated).",
+    help="Only these rules: code, dotted name, family, category, code prefix (BL-AR) or glob "
+    "(orthography.*); comma-separated, any case.",
 )
-@click.option("--ignore", multiple=True, help="Skip these rules: code, dotted name or family.")
+@click.option(
+    "--ignore",
+    multiple=True,
+    help="Skip these rules: code, dotted name, family, category, code prefix or glob.",
+)
 @click.option("--strict", is_flag=True, help="Warnings also make the exit code 1.")
 @lang_option
 @click.option(
@@ -155,6 +161,8 @@ def check(
         )
     explicit = Path(config_file) if config_file else None
     try:
+        check_selectors(_split(select), "--select")
+        check_selectors(_split(ignore), "--ignore")
         if schema:
             load_schema(schema)
         if explicit:
@@ -287,7 +295,9 @@ def build_command(source, output, style, force, pdf, config_file, lang) -> None:
 @main.command("fix")
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
-    "--select", multiple=True, help="Only fixes of these rules: code, dotted name or family."
+    "--select",
+    multiple=True,
+    help="Only fixes of these rules: code, dotted name, family, category, prefix or glob.",
 )
 @click.option("--ignore", multiple=True, help="No fixes of these rules.")
 @click.option(
@@ -320,6 +330,12 @@ def fix_command(
         overrides["select"] = _split(select)
     if lang:
         overrides["lang"] = lang
+    try:
+        check_selectors(_split(select), "--select")
+        check_selectors(_split(ignore), "--ignore")
+    except BrieflintError as exc:
+        _fail(str(exc))
+        sys.exit(2)
     drafts = [d for p in paths for d in expand_paths([p])]
     if output and len(drafts) != 1:
         _fail("-o names one output: give one Word draft")
@@ -414,31 +430,43 @@ def show_config(path: str, config_file: str | None) -> None:
 
 
 @main.command("rules")
-def list_rules() -> None:
-    """List every rule: code, name, family and default severity."""
-    rows = [(r.code, r.name, r.name.split(".")[0], r.severity.value) for r in all_rules()]
-    width = max(len(r[1]) for r in rows)
-    click.echo(f"{'CODE':<9} {'NAME':<{width}} {'FAMILY':<12} SEVERITY")
-    for code, name, family, severity in rows:
-        click.echo(f"{code:<9} {name:<{width}} {family:<12} {severity}")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="markdown: the README's rules table.",
+)
+def list_rules(output_format: str) -> None:
+    """List every rule: code, name, family, category, default severity and whether it can fix."""
+    from .rules import catalog
+
+    render = {
+        "text": catalog.text_table,
+        "json": catalog.json_listing,
+        "markdown": catalog.markdown_table,
+    }[output_format]
+    click.echo(render(), nl=False)
 
 
 @main.command()
 @click.argument("code")
 def explain(code: str) -> None:
     """Show a rule's documentation, with a failing and a passing example."""
+    from .rules import catalog
+
     rule = rule_by_code(code)
     if rule is None:
-        _fail(f"no rule {code!r}; `brieflint rules` lists them")
+        _fail(
+            f"no rule {code!r} ({did_you_mean(code, _explainable())}); `brieflint rules` lists them"
+        )
         sys.exit(2)
-    import inspect
+    click.echo(catalog.explain(rule), nl=False)
 
-    click.echo(f"{rule.code}  {rule.name}  ({rule.category}, default {rule.severity.value})\n")
-    click.echo(inspect.getdoc(rule) or "")
-    if rule.options:
-        click.echo("\nOptions:")
-        for key, spec in rule.options.items():
-            click.echo(f"  {key} (default {spec.get('default')!r}): {spec.get('description', '')}")
+
+def _explainable() -> list[str]:
+    return [value for r in all_rules() for value in (r.code, r.name)]
 
 
 if __name__ == "__main__":  # pragma: no cover

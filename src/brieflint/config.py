@@ -22,6 +22,7 @@ from .errors import ConfigError
 from .languagetool import LanguageToolSettings
 from .resources import data_file
 from .rules import all_rules
+from .rules.selectors import UnknownSelectorError, check_selectors, did_you_mean, suggestions
 from .yamlio import load_yaml
 
 CONFIG_NAMES = (".brieflint.yaml", ".brieflint.yml")
@@ -145,16 +146,27 @@ def validate(data: Any, where: str) -> None:
                 f"{where}: unknown key {unknown[0]!r} at {path} (known keys: {known})"
             )
         raise ConfigError(f"{where}: invalid configuration at {path}: {error.message}")
+    for key in ("select", "ignore"):
+        check_selectors(data.get(key) or (), key, prefix=f"{where}: ")
     for key, settings in (data.get("rules") or {}).items():
         _validate_rule_entry(key, settings, where)
 
 
+def _rule_keys() -> list[str]:
+    """What a key of ``rules`` may be: a code, a dotted name or a family."""
+    keys: dict[str, None] = {}
+    for rule in all_rules():
+        for value in (rule.code, rule.name, rule.name.split(".")[0]):
+            keys.setdefault(value, None)
+    return list(keys)
+
+
 def _rule_targets(key: str) -> list:
-    family = {r.name.split(".")[0] for r in all_rules()}
+    wanted = key.strip().casefold()
     return [
         r
         for r in all_rules()
-        if key in (r.code, r.name) or (key in family and r.name.startswith(key + "."))
+        if wanted in (r.code.casefold(), r.name.casefold(), r.name.split(".")[0].casefold())
     ]
 
 
@@ -163,8 +175,9 @@ def _validate_rule_entry(key: str, settings: dict, where: str) -> None:
 
     targets = _rule_targets(key)
     if not targets:
-        raise ConfigError(
-            f"{where}: unknown rule {key!r} at rules (use a code, a dotted name or a family; see `brieflint rules`)"
+        raise UnknownSelectorError(
+            f"{where}: unknown rule {key!r} at rules: it names no rule (a code, a dotted name or "
+            f"a family); {did_you_mean(key, _rule_keys())}"
         )
     options = {k: v for k, v in settings.items() if k != "severity"}
     if "words" in options:
@@ -175,9 +188,11 @@ def _validate_rule_entry(key: str, settings: dict, where: str) -> None:
     for option, value in options.items():
         specs = [r.options[option] for r in targets if option in r.options]
         if not specs:
-            names = sorted({o for r in targets for o in r.options}) or ["none"]
+            names = sorted({o for r in targets for o in r.options})
+            hint = did_you_mean(option, names) if suggestions(option, names) else ""
             raise ConfigError(
-                f"{where}: unknown option {option!r} at rules/{key} (options: {', '.join(names)})"
+                f"{where}: unknown option {option!r} at rules/{key} "
+                f"({(hint + '; ') if hint else ''}options: {', '.join(names) or 'none'})"
             )
         spec = {k: v for k, v in specs[0].items() if k not in {"default", "description"}}
         try:

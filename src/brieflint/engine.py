@@ -14,6 +14,8 @@ from .model import Document, Problem, Severity
 from .outline import build_outline
 from .readers import SUPPORTED_SUFFIXES, read_markdown_bytes, read_path
 from .rules import Rule, all_rules
+from .rules.input.notices import UnusedSuppression
+from .rules.selectors import check_selectors, rule_matches
 from .schema import DEFAULT_KIND, BriefSchema, load_schema, schema_for_type_label, shipped_kinds
 from .spelling.lexicon import lexicon_for
 from .suppressions import apply as apply_suppressions
@@ -59,43 +61,52 @@ class FileResult:
         return self.count(Severity(severity))
 
 
-def _matches(rule: type[Rule], patterns: Iterable[str]) -> bool:
-    family = rule.name.split(".", 1)[0]
-    for pattern in patterns:
-        if pattern in (rule.code, rule.name, family, rule.category):
-            return True
-        if pattern.endswith("*") and (
-            rule.code.startswith(pattern[:-1]) or rule.name.startswith(pattern[:-1])
-        ):
-            return True
-        if (
-            pattern.startswith("BL-")
-            and rule.code.startswith(pattern)
-            and len(pattern) < len(rule.code)
-        ):
-            return True
-    return False
-
-
 def selected_rules(config: Config) -> list[type[Rule]]:
+    """The rules ``config`` selects; a selector that matches no rule raises
+    :class:`~brieflint.rules.selectors.UnknownSelectorError` (for the Python API: the command
+    line and configuration files have checked theirs already)."""
+    check_selectors(config.select, "select")
+    check_selectors(config.ignore, "ignore")
     rules = all_rules()
     if config.select:
-        rules = [r for r in rules if _matches(r, config.select)]
-    return [r for r in rules if not _matches(r, config.ignore)]
+        rules = [r for r in rules if rule_matches(r, config.select)]
+    return [r for r in rules if not rule_matches(r, config.ignore)]
+
+
+def _setting(settings: dict[str, Any], keys: tuple[str, ...]) -> list[Any]:
+    """The values of ``settings`` whose key (in any case) is one of ``keys``, in that order."""
+    folded: dict[str, list[Any]] = {}
+    for key, value in settings.items():
+        folded.setdefault(key.strip().casefold(), []).append(value)
+    return [value for key in keys for value in folded.get(key.casefold(), [])]
 
 
 def _severity_for(rule: type[Rule], config: Config) -> Severity:
-    for key in (rule.code, rule.name, rule.name.split(".", 1)[0]):
-        if key in config.severities:
-            return Severity(config.severities[key])
-    return rule.severity
+    found = _setting(config.severities, (rule.code, rule.name, rule.name.split(".", 1)[0]))
+    return Severity(found[0]) if found else rule.severity
 
 
 def _options_for(rule: type[Rule], config: Config) -> dict[str, Any]:
     options = rule.default_options()
-    for key in (rule.name.split(".", 1)[0], rule.name, rule.code):
-        options.update(config.rule_options.get(key, {}))
+    for found in _setting(config.rule_options, (rule.name.split(".", 1)[0], rule.name, rule.code)):
+        options.update(found)
     return options
+
+
+def _configured(problems: Iterable[Problem], config: Config) -> list[Problem]:
+    """Findings made outside ``Rule.check`` (the reader's, the suppression pass's) under the
+    same selection and severities as the rest: those of rules not selected are dropped."""
+    rules = {r.code: r for r in all_rules()}
+    selected = {r.code for r in selected_rules(config)}
+    kept = []
+    for p in problems:
+        rule = rules.get(p.rule)
+        if rule is None:  # LanguageTool's findings have their own settings
+            kept.append(p)
+        elif p.rule in selected:
+            severity = _severity_for(rule, config)
+            kept.append(p if p.severity == severity else replace(p, severity=severity))
+    return kept
 
 
 def _any_kind_heading(extra: BriefSchema | None) -> Any:
@@ -136,7 +147,7 @@ def analyse(doc: Document, config: Config) -> Document:
 
 
 def run_rules(doc: Document, config: Config) -> list[Problem]:
-    problems: list[Problem] = list(doc.notices)
+    problems: list[Problem] = _configured(doc.notices, config)
     for rule_class in selected_rules(config):
         rule = rule_class()
         severity = _severity_for(rule_class, config)
@@ -207,14 +218,15 @@ def check_document(doc: Document, config: Config) -> FileResult:
                 raise InputError(doc.path, str(exc)) from None
             incomplete = str(exc)
     if doc.suppressions or config.warn_unused_ignores:
+        kept = apply_suppressions(
+            problems,
+            doc.suppressions,
+            docx_notes=doc.format == "docx",
+            warn_unused=config.warn_unused_ignores,
+        )
+        unused = _configured([p for p in kept if p.rule == UnusedSuppression.code], config)
         problems = sort_problems(
-            apply_suppressions(
-                problems,
-                doc.suppressions,
-                docx_notes=doc.format == "docx",
-                warn_unused=config.warn_unused_ignores,
-            ),
-            doc.format,
+            [p for p in kept if p.rule != UnusedSuppression.code] + unused, doc.format
         )
     result = _result(doc, problems)
     result.incomplete = incomplete

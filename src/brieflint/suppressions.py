@@ -1,7 +1,8 @@
 """Inline suppressions: ``<!-- brieflint-disable CODE -->`` in Markdown, a Word comment whose
 text is ``brieflint-disable CODE`` on a range of text.
 
-Directives (codes, dotted names or families, comma- or space-separated; none means all rules):
+Directives (codes, dotted names, families, categories or globs, in any case, comma- or
+space-separated; none means all rules):
 
 - ``brieflint-disable …`` … ``brieflint-enable …``: from the directive to the matching enable
   (or the end of the file);
@@ -15,13 +16,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .model import Location, Message, Problem, Severity, Suppression
+from .model import Location, Problem, Suppression
+from .rules.input.notices import UnusedSuppression
+from .rules.selectors import matches as selector_matches
 
 DIRECTIVE = re.compile(
     r"<!--\s*brieflint-(disable-file|disable-next-line|disable-line|disable|enable)\b([^>]*?)-->"
 )
 COMMENT_DIRECTIVE = re.compile(r"^\s*brieflint-disable\b(.*)$", re.S)
 END = (10**9, 10**9)
+
+
+def _folded(codes: tuple[str, ...]) -> set[str]:
+    return {c.casefold() for c in codes}
 
 
 def parse_codes(text: str) -> tuple[str, ...]:
@@ -51,7 +58,7 @@ def markdown_suppressions(source: str, code_lines: Iterable[tuple[int, int]]) ->
         else:  # enable: closes the ranges it names (all of them when it names none)
             still_open = []
             for codes_open, start, where in open_ranges:
-                if not codes or set(codes_open) <= set(codes):
+                if not codes or _folded(codes_open) <= _folded(codes):
                     found.append(Suppression(codes_open, start, (line, 10**9), where, "disable"))
                 else:
                     still_open.append((codes_open, start, where))
@@ -61,16 +68,21 @@ def markdown_suppressions(source: str, code_lines: Iterable[tuple[int, int]]) ->
 
 
 def matches(codes: tuple[str, ...], problem: Problem) -> bool:
+    """Whether a directive naming ``codes`` (any selector, any case) covers ``problem``."""
     if not codes:
         return True
-    family = problem.name.split(".", 1)[0]
-    return any(code in (problem.rule, problem.name, family, problem.category) for code in codes)
+    return any(
+        selector_matches(code, problem.rule, problem.name, problem.category) for code in codes
+    )
 
 
 def apply(
     problems: list[Problem], suppressions: list[Suppression], *, docx_notes: bool, warn_unused: bool
 ) -> list[Problem]:
-    """Problems that no directive suppresses, plus a notice for each unused directive."""
+    """Problems that no directive suppresses, plus a notice (BL-IN002) for each unused directive.
+
+    A directive that names BL-IN002 explicitly silences the notices of other unused directives
+    it covers."""
     used: set[int] = set()
     kept = []
     for problem in problems:
@@ -90,20 +102,29 @@ def apply(
         else:
             used.add(hit)
     if warn_unused:
-        for i, suppression in enumerate(suppressions):
-            if i not in used:
-                names = ", ".join(suppression.codes) or "all rules"
-                kept.append(
-                    Problem(
-                        rule="BL-IN002",
-                        name="input.unused-suppression",
-                        category="input",
-                        severity=Severity.WARNING,
-                        location=suppression.location,
-                        message=Message(
-                            en=f"brieflint-{suppression.directive} ({names}) suppresses nothing",
-                            ar=f"التعليمة brieflint-{suppression.directive} ({names}) لا تُسكت أي ملاحظة",
-                        ),
-                    )
-                )
+        rule = UnusedSuppression()
+        notices = {
+            i: rule.problem(
+                s.location,
+                "unused",
+                directive=s.directive,
+                names=", ".join(s.codes) or "all rules",
+            )
+            for i, s in enumerate(suppressions)
+            if i not in used
+        }
+        silenced = set()
+        for i, notice in notices.items():
+            hit = next(
+                (
+                    j
+                    for j, s in enumerate(suppressions)
+                    if j != i and s.codes and s.covers(notice.location) and matches(s.codes, notice)
+                ),
+                None,
+            )
+            if hit is not None:
+                silenced.add(i)
+                used.add(hit)
+        kept.extend(n for i, n in notices.items() if i not in silenced and i not in used)
     return kept

@@ -8,15 +8,13 @@ from pathlib import Path
 
 from ..arabic import ARABIC_LETTER
 from ..errors import InputError
-from ..model import Document, Location, Message, Problem, Severity
+from ..model import Document, Location
 from .markdown import read_markdown
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 DOCX_SUFFIXES = (".docx",)
 SUPPORTED_SUFFIXES = MARKDOWN_SUFFIXES + DOCX_SUFFIXES
 MAX_MARKDOWN_BYTES = 20 * 1024 * 1024
-
-ENCODING_NOTICE = "BL-IN001"
 
 
 def decode_text(path: str, data: bytes) -> tuple[str, str]:
@@ -59,21 +57,9 @@ def read_markdown_bytes(path: str, data: bytes) -> Document:
         raise InputError(path, "file is empty")
     doc = read_markdown(path, text)
     if encoding == "cp1256":
-        doc.notices.append(
-            Problem(
-                rule=ENCODING_NOTICE,
-                name="input.encoding",
-                category="input",
-                severity=Severity.INFO,
-                location=Location(1, 1),
-                message=Message(
-                    en="the file is Windows-1256, not UTF-8: it was decoded as Arabic Windows-1256; "
-                    "save it as UTF-8",
-                    ar="الملف بترميز Windows-1256 وليس UTF-8، وقد فُكّ ترميزه على هذا الأساس؛ "
-                    "احفظه بترميز UTF-8",
-                ),
-            )
-        )
+        from ..rules.input.notices import Encoding
+
+        doc.notices.append(Encoding().problem(Location(1, 1), "cp1256"))
     return doc
 
 

@@ -155,7 +155,7 @@ def _outline(result: FileResult) -> str:
     ]
     for p in result.problems:
         if p.rule == "BL-ST001":
-            name = p.message.ar.split("«", 1)[1].split("»", 1)[0] if "«" in p.message.ar else p.rule
+            name = p.param("name") or p.rule
             items.append(f'<li class="missing">{escape(name)}</li>')
     return f'<ol class="outline">{"".join(items)}</ol>'
 

@@ -8,7 +8,14 @@ from typing import Any
 from .. import __version__
 from ..engine import FileResult
 from ..model import Problem
+from ..rules import rule_by_code
 from .summary import summarise
+
+
+def fix_applicability(problem: Problem) -> str:
+    """``safe`` or ``unsafe``: the applicability its rule declares (safe for other sources)."""
+    rule = rule_by_code(problem.rule) if problem.source == "brieflint" else None
+    return rule.fix_applicability.value if rule is not None else "safe"
 
 
 def finding(problem: Problem, lang: str) -> dict[str, Any]:
@@ -27,6 +34,8 @@ def finding(problem: Problem, lang: str) -> dict[str, Any]:
         "fixable": problem.fixable,
         "source": problem.source,
     }
+    if problem.fixable:
+        item["fix_applicability"] = fix_applicability(problem)
     if loc.end_line is not None and loc.end_line != loc.line:
         item["end_line"] = loc.end_line
     if loc.footnote is not None:

@@ -12,6 +12,7 @@ from .. import __version__
 from ..engine import FileResult
 from ..model import Problem
 from ..rules import all_rules
+from .json_report import fix_applicability
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA_URI = (
@@ -30,7 +31,12 @@ def _rule_descriptor(rule) -> dict[str, Any]:
         "help": {"text": doc, "markdown": f"**{rule.code} {rule.name}**\n\n```\n{doc}\n```"},
         "helpUri": f"urn:brieflint:rule:{rule.code}",
         "defaultConfiguration": {"level": _LEVEL[rule.severity.value]},
-        "properties": {"category": rule.category, "tags": [rule.category]},
+        "properties": {
+            "category": rule.category,
+            "tags": [rule.category],
+            "fixAvailability": rule.fix_availability.value,
+            "fixApplicability": rule.fix_applicability.value,
+        },
     }
 
 
@@ -89,6 +95,14 @@ def _result(problem: Problem, path: str, rule_index: int, lang: str, fmt: str) -
         result["properties"]["note"] = loc.note.as_dict()
     if problem.suggestions:
         result["properties"]["suggestions"] = list(problem.suggestions)
+    if problem.fix is not None:
+        # A fix replaces text of a parsed block (after Markdown markup is stripped), not a
+        # region of the file, so it cannot be a SARIF ``fixes`` entry (artifact changes need
+        # file regions): it is described in the properties instead.
+        result["properties"]["fix"] = {
+            "replacement": problem.fix.replacement,
+            "applicability": fix_applicability(problem),
+        }
     return result
 
 

@@ -23,6 +23,7 @@ RULE_MODULES = (
     "punctuation.marks",
     "typography.characters",
     "consistency.document",
+    "input.notices",
 )
 
 

@@ -96,7 +96,9 @@ def all_rules() -> list[type[Rule]]:
 
 
 def rule_by_code(code: str) -> type[Rule] | None:
+    """The rule with this code or dotted name, in any case (``bl-st006``, ``BL-ST006``)."""
+    wanted = code.strip().casefold()
     for rule in all_rules():
-        if code in (rule.code, rule.name):
+        if wanted in (rule.code.casefold(), rule.name.casefold()):
             return rule
     return None

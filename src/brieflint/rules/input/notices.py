@@ -1,0 +1,85 @@
+"""Notices about the input itself: how a draft was decoded, directives that silence nothing.
+
+These rules find nothing in the document model: what they report is known only while the file
+is read (its encoding) or after every other rule has run (which suppressions were used). The
+reader and the suppression pass create their findings through these classes (``problem()``), so
+that they have a code, a name and documentation like every other finding, and the engine applies
+``select``, ``ignore``, severities and inline suppressions to them in the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ...model import Document, Problem, Severity
+from ..base import Rule
+
+
+class Encoding(Rule):
+    """The draft is UTF-8 text.
+
+    A Markdown draft that is not UTF-8 but reads as Arabic Windows-1256 (the encoding of many
+    drafts saved by older Windows editors) is decoded as Windows-1256 and checked; this notice
+    says so, because other tools will show it as mojibake. Save the file as UTF-8.
+
+    The reader creates this finding while decoding the file: ``check`` yields nothing, since the
+    document model no longer knows the bytes it came from.
+
+    Fails::
+
+        (a .md file saved as Windows-1256 / "Arabic (Windows)")
+
+    Passes::
+
+        (the same file saved as UTF-8)
+    """
+
+    code = "BL-IN001"
+    name = "input.encoding"
+    category = "input"
+    severity = Severity.INFO
+    messages = {
+        "cp1256": (
+            "the file is Windows-1256, not UTF-8: it was decoded as Arabic Windows-1256; "
+            "save it as UTF-8",
+            "الملف بترميز Windows-1256 وليس UTF-8، وقد فُكّ ترميزه على هذا الأساس؛ احفظه بترميز UTF-8",
+        )
+    }
+
+    def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
+        return iter(())  # produced by the reader (readers.read_markdown_bytes)
+
+
+class UnusedSuppression(Rule):
+    """Every inline suppression silences something (with ``--warn-unused-ignores``).
+
+    A ``brieflint-disable`` directive that no finding falls under is left over from an earlier
+    draft, or names the wrong rule; it would silently hide the next real finding.
+
+    The suppression pass creates this finding after every other rule has run, when it knows
+    which directives were used: ``check`` yields nothing. It is reported only when
+    ``--warn-unused-ignores`` is given.
+
+    Fails::
+
+        نص سليم. <!-- brieflint-disable-line BL-AR001 -->
+
+    Passes::
+
+        عقد الطرفان إجتماعا. <!-- brieflint-disable-line BL-AR001 -->
+    """
+
+    code = "BL-IN002"
+    name = "input.unused-suppression"
+    category = "input"
+    severity = Severity.WARNING
+    messages = {
+        "unused": (
+            "brieflint-{directive} ({names}) suppresses nothing",
+            "التعليمة brieflint-{directive} ({names}) لا تُسكت أي ملاحظة",
+        )
+    }
+
+    def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
+        return iter(())  # produced by the suppression pass (suppressions.apply)
