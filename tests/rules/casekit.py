@@ -6,15 +6,17 @@ A case file names its rule and lists cases::
     cases:
       - name: hamza-wasl-masdar        # the test id is «BL-AR001-hamza-wasl-masdar»
         kind: fail                     # fail | pass | fix
-        text: عقد الطرفان إجتماعاً.    # Markdown
+        text: قررت البلدية إستخدام المياه.  # Markdown
         wrap: brief                    # optional: the text becomes body text of cases/_brief.md
         config:                        # optional
           options: {words: [...]}      #   the rule's options
           warn_unused_ignores: true
           select: [BL-PN001]           #   other rules to run beside it (a suppression's target)
         encoding: cp1256               # optional: the draft's bytes are in this encoding
-        expect: [إجتماعاً]             # fail only: finding texts that must appear, or a count
-        fixed: عقد الطرفان اجتماعاً.   # fix only: the whole text after `brieflint fix`
+        expect: [إستخدام]              # fail only: the text of findings that must appear
+                                       #   ({message: …}: part of a message), or their count
+        fixed: …                       # fix only: the whole text after `brieflint fix`
+                                       #   (of the snippet, when it is wrapped)
         xfail: "why the rule is wrong here"
 
 Each case runs with ``Config(select=(code,))``: only the rule under test (plus the reader's
@@ -58,7 +60,7 @@ class Case:
     wrap: str = "none"
     config: dict[str, Any] = field(default_factory=dict)
     encoding: str = "utf-8"
-    expect: list[str] | int | None = None
+    expect: list[str | dict[str, str]] | int | None = None
     fixed: str | None = None
     xfail: str | None = None
 
