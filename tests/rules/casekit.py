@@ -18,6 +18,14 @@ A case file names its rule and lists cases::
         fixed: …                       # fix only: the whole text after `brieflint fix`
                                        #   (of the snippet, when it is wrapped)
         xfail: "why the rule is wrong here"
+    docstring: references              # optional: how the rule's Fails::/Passes:: examples
+                                       #   are run (one wrap, or {fails: …, passes: …})
+
+Wraps: ``none`` (the text is the whole draft), ``brief`` (the text replaces the ``{{case}}``
+line of ``cases/_brief.md``, a complete situation assessment that draws no finding),
+``front-matter`` (``key: value`` lines merged into the brief's front matter) and
+``references`` (the brief with the text's entries as its reference list and its ``[^n]:``
+lines as notes, referenced from the body).
 
 Each case runs with ``Config(select=(code,))``: only the rule under test (plus the reader's
 notices), so a case says something about that rule alone, stays fast (no unknown-word
