@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ...model import Document, Problem, Severity
+from ...model import Document, FixAvailability, Problem, Severity
 from ...spelling.tokens import skipped_spans
 from ..base import Rule
 from ..textscan import ARABIC, ARABIC_LETTER, PatternRule, outside, prose_blocks
@@ -126,6 +126,9 @@ class HyphenSpacing(PatternRule):
     """
 
     code = "BL-PN004"
+    # Which side the space belongs to («الاقتصادي-الأمني» or «الاقتصادي - الأمني») is the
+    # author's choice: the finding names both, and never fixes.
+    fix_availability = FixAvailability.NEVER
     name = "punctuation.hyphen-spacing"
     category = "punctuation"
     severity = Severity.WARNING
