@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from brieflint.cli import main
 from brieflint.engine import Config, FileResult, check_file
-from brieflint.model import Fix, Location, Message, Problem, Severity
+from brieflint.model import Edit, Fix, Location, Message, Problem, Severity
 from brieflint.report import html, json_report, sarif
 from brieflint.rules import all_rules, catalog, rule_by_code
 from brieflint.rules.selectors import UnknownSelectorError, rules_matching
@@ -271,7 +271,12 @@ def _make(code: str, location: Location, **fields) -> Problem:
 
 
 def _fixable_problem() -> Problem:
-    return _make("BL-AR001", Location(3, 5, end_column=11), fix=Fix(0, 6, "اجتماع"), text="إجتماع")
+    return _make(
+        "BL-AR001",
+        Location(3, 5, end_column=11),
+        fix=Fix((Edit(None, 0, 6, "اجتماع", "إجتماع"),)),
+        text="إجتماع",
+    )
 
 
 def test_json_findings_carry_fix_applicability():
@@ -290,7 +295,10 @@ def test_sarif_rules_and_results_describe_fixes():
     assert descriptors["BL-AR001"]["properties"]["fixApplicability"] == "safe"
     assert descriptors["BL-ST001"]["properties"]["fixAvailability"] == "never"
     (finding,) = run["results"]
-    assert finding["properties"]["fix"] == {"replacement": "اجتماع", "applicability": "safe"}
+    assert finding["properties"]["fix"] == {
+        "edits": [{"expected": "إجتماع", "replacement": "اجتماع"}],
+        "applicability": "safe",
+    }
     assert "fixes" not in finding  # block offsets are not file regions
 
 

@@ -9,7 +9,8 @@ A case file names its rule and lists cases::
         text: قررت البلدية إستخدام المياه.  # Markdown
         wrap: brief                    # optional: the text becomes body text of cases/_brief.md
         config:                        # optional
-          options: {words: [...]}      #   the rule's options
+          options: {...}               #   the rule's options
+          words: [...]                 #   accepted words (document-wide)
           warn_unused_ignores: true
           select: [BL-PN001]           #   other rules to run beside it (a suppression's target)
         encoding: cp1256               # optional: the draft's bytes are in this encoding
@@ -54,8 +55,8 @@ BRIEF = CASES_DIR / "_brief.md"
 PLACEHOLDER = "{{case}}"
 KINDS = ("fail", "pass", "fix")
 CASE_KEYS = {"name", "kind", "text", "wrap", "config", "encoding", "expect", "fixed", "xfail"}
-CONFIG_KEYS = {"options", "warn_unused_ignores", "select"}
-WRAPS = ("none", "brief", "front-matter", "references")
+CONFIG_KEYS = {"words", "options", "warn_unused_ignores", "select"}
+WRAPS = ("none", "brief", "front-matter", "references", "described")
 NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -176,6 +177,7 @@ def config_for(code: str, options: dict[str, Any] | None = None) -> Config:
     return Config(
         select=(code, *options.get("select", ())),
         rule_options={code: dict(options.get("options") or {})},
+        words=tuple(options.get("words") or ()),
         warn_unused_ignores=bool(options.get("warn_unused_ignores", False)),
     )
 
@@ -208,6 +210,13 @@ def docstring_wraps(code: str) -> dict[str, str]:
     if isinstance(given, str):
         return {"Fails": given, "Passes": given}
     return {"Fails": given.get("fails", "none"), "Passes": given.get("passes", "none")}
+
+
+def docstring_config(code: str) -> dict[str, Any]:
+    """The configuration the docstring examples run with (``docstring: {config: …}``)."""
+    path = CASES_DIR / f"{code}.yaml"
+    given = load_file(path).get("docstring") if path.exists() else None
+    return dict(given.get("config") or {}) if isinstance(given, dict) else {}
 
 
 def docstring_examples(doc: str | None) -> dict[str, str]:

@@ -8,14 +8,12 @@ from typing import Any
 from .. import __version__
 from ..engine import FileResult
 from ..model import Problem
-from ..rules import rule_by_code
 from .summary import summarise
 
 
 def fix_applicability(problem: Problem) -> str:
-    """``safe`` or ``unsafe``: the applicability its rule declares (safe for other sources)."""
-    rule = rule_by_code(problem.rule) if problem.source == "brieflint" else None
-    return rule.fix_applicability.value if rule is not None else "safe"
+    """``safe`` or ``unsafe``: the applicability of the finding's fix."""
+    return problem.fix.applicability.value if problem.fix is not None else "safe"
 
 
 def finding(problem: Problem, lang: str) -> dict[str, Any]:

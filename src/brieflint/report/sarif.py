@@ -96,11 +96,12 @@ def _result(problem: Problem, path: str, rule_index: int, lang: str, fmt: str) -
     if problem.suggestions:
         result["properties"]["suggestions"] = list(problem.suggestions)
     if problem.fix is not None:
-        # A fix replaces text of a parsed block (after Markdown markup is stripped), not a
-        # region of the file, so it cannot be a SARIF ``fixes`` entry (artifact changes need
-        # file regions): it is described in the properties instead.
+        # A fix's edits address parsed blocks (after Markdown markup is stripped), not regions
+        # of the file, so they are described in the properties rather than as SARIF ``fixes``.
         result["properties"]["fix"] = {
-            "replacement": problem.fix.replacement,
+            "edits": [
+                {"expected": e.expected, "replacement": e.replacement} for e in problem.fix.edits
+            ],
             "applicability": fix_applicability(problem),
         }
     return result
