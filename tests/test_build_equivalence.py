@@ -1,5 +1,5 @@
 """One draft, two formats, one build: a Markdown brief and the .docx pandoc writes from it build
-into the same house-style document."""
+into the same house-style document, and `build` refuses to write a document that lost text."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pytest
 
 from brieflint.build import build
 from brieflint.engine import Config, check_file
+from brieflint.errors import BrieflintError
 
 from .conftest import EXAMPLES
 from .test_fix import _png
@@ -93,6 +94,46 @@ def test_lists_table_and_picture_come_out_as_written(drafts):
         assert figures == [
             ("figure", "", None, None, [("الشكل 1: تطور السحب من الخزان الجوفي", True)])
         ]
+
+
+@pytest.mark.parametrize(
+    "name", sorted(p.name for p in EXAMPLES.iterdir() if p.suffix in {".md", ".docx"})
+)
+def test_every_example_builds_with_nothing_lost(tmp_path, monkeypatch, name):
+    from brieflint import build as build_module
+    from brieflint.verify import expected_parts, verify_build
+
+    checked = []
+
+    def verify(doc, data):
+        checked.append(len(expected_parts(doc)))
+        verify_build(doc, data)
+
+    monkeypatch.setattr(build_module, "verify_build", verify)
+    out = tmp_path / "built.docx"
+    result = build(str(EXAMPLES / name), str(out), force=True)
+    assert out.is_file() and result.output == out
+    assert len(checked) == 1 and checked[0] > 10  # the check ran, over the whole body
+
+
+def test_build_refuses_a_document_that_lost_a_paragraph(tmp_path, monkeypatch):
+    from brieflint.writer import docx as writer
+
+    lost = "وظل هذا الملف لسنوات موضع قلق تونسي صامت"
+    original = writer._Writer.prose
+
+    def dropping(self, block, markers):
+        if block.text.startswith(lost):
+            return
+        original(self, block, markers)
+
+    monkeypatch.setattr(writer._Writer, "prose", dropping)
+    out = tmp_path / "brief.docx"
+    with pytest.raises(BrieflintError) as refused:
+        build(str(SOURCE), str(out))
+    message = str(refused.value)
+    assert "\n" not in message and lost in message and str(SOURCE) in message
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_word_numbering_restarts_and_continues_as_word_counts():
