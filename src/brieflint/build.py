@@ -14,6 +14,7 @@ from .fileio import atomic_write
 from .model import Severity
 from .resources import shipped_dir
 from .schema import DEFAULT_KIND, shipped_kinds
+from .verify import verify_build
 from .writer.docx import build_docx
 from .writer.style import load_style
 
@@ -44,7 +45,8 @@ def build(
     force: bool = False,
     pdf: bool = False,
 ) -> BuildResult:
-    """Check ``source``, then write the house-style document to ``output`` (atomically)."""
+    """Check ``source``, build the house-style document, prove (by reading it back) that it lost
+    nothing of the draft, then write it to ``output`` (atomically)."""
     config = config or Config()
     house = load_style(style)
     doc = read_document(source, config)
@@ -54,7 +56,9 @@ def build(
     out = Path(output)
     if out.resolve() == Path(source).resolve():
         raise InputError(source, "the output would overwrite the draft: choose another -o")
-    atomic_write(out, build_docx(doc, house))
+    data = build_docx(doc, house)
+    verify_build(doc, data)  # nothing is written unless the result holds the whole draft
+    atomic_write(out, data)
     pdf_path = export_pdf(out) if pdf else None
     return BuildResult(out, pdf_path, result)
 

@@ -361,6 +361,9 @@ class _Numbering:
 
     def __init__(self, root: etree._Element | None) -> None:
         self._formats: dict[tuple[str, int], tuple[str, str, int]] = {}
+        # Each list's counters: lists that share an abstract numbering continue one another
+        # (as Word counts them) unless a ``w:startOverride`` restarts one.
+        self._list: dict[str, str] = {}
         self._counters: dict[str, list[int]] = {}
         if root is None:
             return
@@ -378,16 +381,25 @@ class _Numbering:
                 )
             abstract[element.get(qn("w:abstractNumId"), "")] = levels
         for num in root.iterchildren(qn("w:num")):
+            num_id = num.get(qn("w:numId"), "")
             ref = num.find(qn("w:abstractNumId"))
-            levels = abstract.get(ref.get(qn("w:val"), "") if ref is not None else "", {})
-            for level, spec in levels.items():
-                self._formats[(num.get(qn("w:numId"), ""), level)] = spec
+            abstract_id = ref.get(qn("w:val"), "") if ref is not None else ""
+            levels = abstract.get(abstract_id, {})
+            starts = {}
+            for override in num.iterchildren(qn("w:lvlOverride")):
+                start = override.find(qn("w:startOverride"))
+                if start is not None:
+                    level = _int(override.get(qn("w:ilvl")), 0)
+                    starts[level] = _int(start.get(qn("w:val")), 1)
+            self._list[num_id] = f"num:{num_id}" if starts else f"abstract:{abstract_id}"
+            for level, (fmt, text, start) in levels.items():
+                self._formats[(num_id, level)] = (fmt, text, starts.get(level, start))
 
     def item(self, num_id: str, level: int) -> ListInfo:
         fmt, text, start = self._formats.get((num_id, level), ("decimal", "", 1))
         if fmt in ("bullet", "none"):
             return ListInfo(ordered=False, marker=text)
-        counters = self._counters.setdefault(num_id, [])
+        counters = self._counters.setdefault(self._list.get(num_id, f"num:{num_id}"), [])
         while len(counters) <= level:
             counters.append(0)
         counters[level] += 1
@@ -466,7 +478,9 @@ def _block_for(
     if kind == BlockKind.LIST_ITEM:
         block.list_item = _list_info(ppr, style_name, numbering or _Numbering(None))
     has_image = any(m.kind == "image" for m in para.marks)
-    if has_image and not para.text.strip() and kind == BlockKind.PARAGRAPH:
+    if has_image and not para.text.strip() and kind in (BlockKind.PARAGRAPH, BlockKind.CAPTION):
+        # A paragraph that is only a picture, even in a caption style: its caption, if any, is
+        # the paragraph that follows (pandoc's «Captioned Figure» then «Image Caption»).
         block.kind = BlockKind.FIGURE
     block.images = [Image(None, alt, "") for alt in para.image_alts]
     return block, para.page_break or section_break

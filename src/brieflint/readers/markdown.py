@@ -295,6 +295,11 @@ class _TextBuilder:
         return len(self.offsets)
 
 
+def _line_start(ctx: _Context, token: Token) -> int:
+    """The source offset of the line a block token starts on."""
+    return ctx.line_starts[(token.map or ctx.last_map or [0])[0]]
+
+
 def _inline_block(token: Token, ctx: _Context, doc: Document) -> Block:
     builder = _TextBuilder(token.content, _content_offsets(token, ctx))
     marks: list[InlineMark] = []
@@ -373,10 +378,12 @@ def _inline_block(token: Token, ctx: _Context, doc: Document) -> Block:
             "figure",
             0,
         )  # a paragraph that is only an image: its alt text is the caption
-        text, offsets = images[0][1], [offsets[0] if offsets else 0] * len(images[0][1])
+        # The image's own text is skipped: the caption is located at the start of its line.
+        first = offsets[0] if offsets else _line_start(ctx, token)
+        text, offsets = images[0][1], [first] * len(images[0][1])
     else:
         kind_name, level = "paragraph", 0
-    start = offsets[0] if offsets else ctx.line_starts[(token.map or ctx.last_map or [0])[0]]
+    start = offsets[0] if offsets else _line_start(ctx, token)
     line, column = doc.line_index.position(start) if doc.line_index else (1, 1)
     block = Block(
         kind=kind_name,

@@ -438,9 +438,12 @@ class _Writer:
             else:
                 stream = io.BytesIO(image.data)
             try:
-                self.out.add_picture(stream, width=Cm(12))
+                shape = self.out.add_picture(stream, width=Cm(12))
             except Exception:  # not an image python-docx can place (e.g. SVG): keep the caption
                 continue
+            alt = image.alt.strip() or block.text.strip()
+            if alt:  # the alt text screen readers announce, as the draft gave it
+                shape._inline.docPr.set("descr", alt)
             self._apply_ppr(self.out.paragraphs[-1], _ppr(style_id="Caption", align="center"))
         if block.text.strip():
             self.paragraph("Caption", block.text.strip(), align="center")
