@@ -383,6 +383,87 @@ def fix_command(
     sys.exit(status)
 
 
+@main.command("review")
+@click.argument("draft")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="The reviewed copy (default: NAME.review.docx, or NAME.review.md).",
+)
+@click.option("--select", multiple=True, help="Only these rules: code, dotted name or family.")
+@click.option("--ignore", multiple=True, help="Skip these rules: code, dotted name or family.")
+@click.option(
+    "--no-track-changes",
+    is_flag=True,
+    help="Comments only: suggest the safe fixes instead of making them tracked changes.",
+)
+@click.option(
+    "--comments-only-for",
+    type=click.Choice(["error", "warning", "info"]),
+    default="info",
+    show_default=True,
+    help="Comment only on findings at this severity or above.",
+)
+@click.option(
+    "--criticmarkup",
+    is_flag=True,
+    help="Markdown drafts: write the review in CriticMarkup ({~~old~>new~~}, {>>comment<<}).",
+)
+@config_option
+@lang_option
+def review_command(
+    draft,
+    output,
+    select,
+    ignore,
+    no_track_changes,
+    comments_only_for,
+    criticmarkup,
+    config_file,
+    lang,
+) -> None:
+    """A reviewed copy of a draft: findings as comments, safe fixes as tracked changes."""
+    from .review import review_docx, review_markdown
+
+    suffix = Path(draft).suffix.lower()
+    overrides: dict = {}
+    if select:
+        overrides["select"] = _split(select)
+    if lang:
+        overrides["lang"] = lang
+    try:
+        if suffix != ".docx" and not criticmarkup:
+            raise BrieflintError(
+                f"{draft}: a Markdown draft is reviewed with --criticmarkup "
+                "(Word drafts get comments and tracked changes)"
+            )
+        config = _config_for(
+            draft, Path(config_file) if config_file else None, overrides, _split(ignore)
+        )
+        review = review_docx if suffix == ".docx" else review_markdown
+        report = review(
+            draft,
+            config,
+            output,
+            track_changes=not no_track_changes,
+            comments_for=Severity(comments_only_for),
+        )
+    except BrieflintError as exc:
+        _fail(str(exc))
+        sys.exit(2)
+    if (lang or config.lang) == "en":
+        click.echo(
+            f"wrote {report.output}: {report.comments} comment(s), "
+            f"{report.changes} tracked change(s) for {report.findings} finding(s)"
+        )
+    else:
+        click.echo(
+            f"كُتبت {report.output}: {report.comments} تعليقًا و{report.changes} تعديلًا متتبَّعًا "
+            f"لـ{report.findings} ملاحظة"
+        )
+
+
 def _describe_fix(problem) -> str:
     edits = problem.fix.edits
     if len(edits) == 1:
