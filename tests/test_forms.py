@@ -333,3 +333,32 @@ def test_build_of_pasted_text_matches_build_of_markdown(forms_dir, tmp_path, exa
     assert not diff, report(
         f"{example}: build(pasted.md) does not read like build(proper.md):", diff
     )
+
+
+# --- the forms themselves carry the whole brief ------------------------------------------------
+
+
+@pytest.mark.parametrize("form", FORMS[1:])
+def test_each_form_holds_every_heading_note_and_reference(forms_dir, form):
+    """A difference above must be the reader's, not the generator's: each form holds every
+    heading, note text and reference entry of the brief. Word forms are read by pandoc, an
+    independent reader; text forms as they are, without ``**``."""
+    import subprocess
+
+    from .forms import parse_brief, plain
+
+    example = EXAMPLES / "situation-assessment-3.md"
+    path = forms_dir[example.stem].get(form)
+    if path is None:
+        pytest.skip("pandoc or LibreOffice is not installed")
+    if form.endswith(".docx"):
+        command = ["pandoc", str(path), "-t", "plain", "--wrap=none"]
+        raw = subprocess.run(command, capture_output=True, check=True, text=True, timeout=60)
+        text = norm(raw.stdout)
+    else:
+        text = norm(path.read_text("utf-8").replace("**", ""))
+    brief = parse_brief(example)
+    wanted = [b.text for b in brief.blocks if b.kind in ("heading", "numbered")]
+    wanted += list(brief.notes.values())
+    missing = [w for w in wanted if norm(plain(w)) not in text]
+    assert not missing, f"{form} lacks: {missing[:3]}"
