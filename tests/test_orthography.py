@@ -258,7 +258,14 @@ def test_corrupt_user_dictionary_is_a_clear_error(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "name", ["situation-assessment.md", "situation-assessment-2.md", "policy-paper.md"]
+    "name",
+    [
+        "situation-assessment.md",
+        "situation-assessment-2.md",
+        "situation-assessment-3.md",
+        "situation-assessment-4.md",
+        "policy-paper.md",
+    ],
 )
 def test_clean_examples_have_no_spelling_errors_or_warnings(name):
     result = check_file(str(EXAMPLES / name), Config(select=tuple(TEXT_FAMILIES)))
