@@ -209,10 +209,6 @@ _LO_NUMBERING = (
     "; LibreOffice puts each Latin reference entry in a list of its own (another w:numId), the "
     "numbering reads as restarting: BL-RF001 on the first Latin entry"
 )
-_ENDNOTES = (
-    "endnote markers and notes have no number in the note index (their labels are «e1», «e2»…, "
-    "and notes.build_note_index takes the number from the label): markers and notes read None"
-)
 
 # (example stem, form) → what differs today. ONE table: delete an entry when its reader fix lands.
 KNOWN_DIFFERENCES: dict[tuple[str, str], str] = {
@@ -221,23 +217,19 @@ KNOWN_DIFFERENCES: dict[tuple[str, str], str] = {
     ("situation-assessment", "pandoc.docx"): _PANDOC_COVER,
     ("situation-assessment", "libreoffice.docx"): _PANDOC_COVER + _LO_NUMBERING,
     ("situation-assessment", "word-bold.docx"): _SCENARIO_LINES,
-    ("situation-assessment", "endnotes.docx"): _ENDNOTES,
     ("situation-assessment-2", "pasted.md"): _PASTED_PAREN,
     ("situation-assessment-2", "pandoc.docx"): _PANDOC_COVER,
     ("situation-assessment-2", "libreoffice.docx"): _PANDOC_COVER + _LO_NUMBERING,
-    ("situation-assessment-2", "endnotes.docx"): _ENDNOTES,
     ("situation-assessment-3", "pasted.md"): _PASTED_SUPERSCRIPT,
     ("situation-assessment-3", "bold.md"): _NON_FIRST_KEYWORD + _SCENARIO_LINES,
     ("situation-assessment-3", "pandoc.docx"): _PANDOC_COVER,
     ("situation-assessment-3", "libreoffice.docx"): _PANDOC_COVER + _LO_NUMBERING,
     ("situation-assessment-3", "word-bold.docx"): _NON_FIRST_KEYWORD + _SCENARIO_LINES,
-    ("situation-assessment-3", "endnotes.docx"): _ENDNOTES,
     ("situation-assessment-4", "pasted.md"): _PASTED_PAREN,
     ("situation-assessment-4", "bold.md"): _SCENARIO_LINES,
     ("situation-assessment-4", "pandoc.docx"): _PANDOC_COVER,
     ("situation-assessment-4", "libreoffice.docx"): _PANDOC_COVER + _LO_NUMBERING,
     ("situation-assessment-4", "word-bold.docx"): _SCENARIO_LINES,
-    ("situation-assessment-4", "endnotes.docx"): _ENDNOTES,
 }
 
 

@@ -21,6 +21,7 @@ from .model import (
     Block,
     Document,
     Location,
+    NoteKind,
     parse_number,
 )
 
@@ -57,6 +58,8 @@ class Marker:
     start: int
     end: int
     text: str  # the marker as typed; "" for a real reference
+    # A real reference's note kind: footnotes and endnotes are numbered separately.
+    note_kind: NoteKind | None = None
 
     @property
     def manual(self) -> bool:
@@ -109,7 +112,7 @@ def _real_markers(doc: Document, index: NoteIndex) -> None:
             index.markers.append(
                 Marker(
                     mark.value,
-                    parse_number(mark.value),
+                    _displayed_number(mark.value, mark.note),
                     "real",
                     numeral_system(mark.value),
                     block,
@@ -117,8 +120,16 @@ def _real_markers(doc: Document, index: NoteIndex) -> None:
                     mark.start,
                     mark.end,
                     typed,
+                    note_kind=mark.note or NoteKind.FOOTNOTE,
                 )
             )
+
+
+def _displayed_number(label: str, kind: NoteKind | None) -> int | None:
+    """The number a reader sees: the Word reader labels endnotes «e1», «e2»…"""
+    if kind is NoteKind.ENDNOTE and label.startswith("e"):
+        return parse_number(label[1:])
+    return parse_number(label)
 
 
 def _manual_candidates(doc: Document, skip: set[int]):
@@ -188,9 +199,7 @@ def build_note_index(doc: Document) -> NoteIndex:
     _real_markers(doc, index)
     for note in doc.footnotes:
         style = "endnote" if note.kind == "endnote" else "real"
-        index.notes.append(
-            Note(note.label, parse_number(note.label), style, note.blocks, note.location)
-        )
+        index.notes.append(Note(note.label, note.number, style, note.blocks, note.location))
     strong, weak, notes_strong, notes_weak = _manual_candidates(doc, references_blocks)
     marker_numbers = {parse_number(raw) for _, _, raw, *_ in strong + weak}
     note_numbers = {parse_number(raw) for _, _, raw, *_ in notes_strong + notes_weak}

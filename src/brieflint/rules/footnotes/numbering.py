@@ -98,13 +98,15 @@ class FootnoteSequence(Rule):
     }
 
     def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
-        highest = 0
+        highest: dict[NoteKind | None, int] = {}  # footnotes and endnotes count separately
         renumbering: Fix | bool | None = False  # computed once, when the first finding needs it
         for marker in first_references(doc):
             if marker.number is None:
                 continue
-            if marker.number != highest + 1:
-                key = "back" if marker.number <= highest else "jump"
+            sequence = NoteKind.ENDNOTE if marker.note_kind is NoteKind.ENDNOTE else None
+            previous = highest.get(sequence, 0)
+            if marker.number != previous + 1:
+                key = "back" if marker.number <= previous else "jump"
                 if renumbering is False:
                     renumbering = renumber_markdown_notes(doc)
                 yield self.problem(
@@ -112,12 +114,12 @@ class FootnoteSequence(Rule):
                     key,
                     text=marker.text,
                     marker=marker.number,
-                    previous=highest,
-                    expected=highest + 1,
+                    previous=previous,
+                    expected=previous + 1,
                     block_index=marker.block_index,
                     fix=renumbering or None,
                 )
-            highest = max(highest, marker.number)
+            highest[sequence] = max(previous, marker.number)
 
 
 class MixedMarkers(Rule):
