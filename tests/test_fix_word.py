@@ -9,8 +9,11 @@ import io
 import json
 import re
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from brieflint.engine import Config, read_document
@@ -19,7 +22,20 @@ from brieflint.model import Edit, Fix, Location, Message, NoteKind, Problem, Sev
 from brieflint.writer.patch import patch_docx
 
 from .conftest import run_cli
-from .docx_builder import endnote_ref, note_ref, para, run, write_docx
+from .docx_builder import (
+    comment_end,
+    comment_start,
+    deleted,
+    endnote_ref,
+    image_run,
+    inserted,
+    note_ref,
+    para,
+    png,
+    run,
+    table,
+    write_docx,
+)
 
 FIXES = Config(select=("orthography", "punctuation", "typography"))
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -191,3 +207,197 @@ def test_stale_edit_is_refused_and_nothing_changes(tmp_path):
         assert canonical(archive.read("word/footnotes.xml")) == canonical(
             before["word/footnotes.xml"]
         )
+
+
+# --- property: only the announced spans change, in both formats --------------------------------
+
+# (wrong, right): errors whose correction is certain, and the one `fix` applies
+ERRORS = [
+    ("إجتماع", "اجتماع"),
+    ("الإنتخابات", "الانتخابات"),
+    ("لايوجد", "لا يوجد"),
+]
+# what goes between two words: right, a Latin comma after an Arabic word, a doubled space
+GAPS = [(" ", " "), (" ", " "), (" ", " "), (", ", "، "), ("  ", " ")]
+WORDS = [
+    "قال",
+    "الوزير",
+    "إن",
+    "الاتفاق",
+    "يعزز",
+    "التعاون",
+    "بين",
+    "البلدين",
+    "في",
+    "مجال",
+    "الطاقة",
+    "والمياه",
+    "خلال",
+    "المرحلة",
+    "المقبلة",
+]
+
+
+@st.composite
+def sentences(draw, min_words: int = 2, max_words: int = 7) -> tuple[str, str]:
+    """A sentence with certain-fix errors in random places: (as written, as fixed)."""
+    words: list[tuple[str, str]] = []
+    for _ in range(draw(st.integers(min_words, max_words))):
+        if draw(st.integers(0, 3)) == 0:
+            word = draw(st.sampled_from(ERRORS))
+        else:
+            word = (draw(st.sampled_from(WORDS)),) * 2
+        if words and (word[0] == words[-1][0] or word[1].split()[0] == words[-1][1].split()[-1]):
+            words.append(("ثم", "ثم"))  # a word twice in a row is a finding of its own
+        words.append(word)
+    wrong, right = words[0][0], words[0][1]
+    for word, fixed in words[1:]:
+        gap, gap_fixed = draw(st.sampled_from(GAPS))
+        wrong += gap + word
+        right += gap_fixed + fixed
+    return wrong + ".", right + "."
+
+
+def errors_in(text: str) -> int:
+    """How many injected errors a generated text has: each is one fix."""
+    return sum(text.count(wrong) for wrong, _ in ERRORS) + text.count(",") + text.count("  ")
+
+
+@dataclass
+class WordDraft:
+    """A generated Word draft: body items, notes, comments and a header, each piece of text as
+    written and as fixed, so the expected result is the same draft built from the fixed text."""
+
+    body: list[tuple] = field(default_factory=list)
+    footnotes: list[tuple[str, str]] = field(default_factory=list)
+    endnotes: list[tuple[str, str]] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+    header: str = ""
+    pictures: int = 0
+
+    def errors(self) -> int:
+        """The injected errors in what the reader reads (not the header, not the comments)."""
+        texts = [t for t, _ in self.footnotes + self.endnotes]
+        for item in self.body:
+            if item[0] == "table":
+                texts += [cell[0] for row in item[1] for cell in row]
+            elif item[0] == "paragraph":
+                texts += [piece[1][0] for piece in item[1] if len(piece) > 1]
+        return sum(errors_in(text) for text in texts)
+
+    def build(self, path: Path, *, fixed: bool) -> Path:
+        pick = 1 if fixed else 0
+        paragraphs = [para(run("مقدمة"), style="1")]
+        footnote = endnote = comment = picture = 0
+        for item in self.body:
+            if item[0] == "table":
+                rows = [[para(run(cell[pick])) for cell in row] for row in item[1]]
+                paragraphs.append(table(rows))
+                continue
+            if item[0] == "figure":
+                picture += 1
+                paragraphs.append(para(image_run(f"rIdImage{picture}", picture_id=picture)))
+                continue
+            runs = []
+            for n, (kind, *value) in enumerate(item[1]):
+                if kind == "text":
+                    runs.append(run((" " if n else "") + value[0][pick]))
+                elif kind == "commented":  # a comment over a run of text that has errors
+                    comment += 1
+                    text = (" " if n else "") + value[0][pick]
+                    runs += [comment_start(comment), run(text), comment_end(comment)]
+                elif kind == "footnote":
+                    footnote += 1
+                    runs.append(note_ref(footnote))
+                elif kind == "endnote":
+                    endnote += 1
+                    runs.append(endnote_ref(endnote))
+                elif kind == "tracked":
+                    runs += [deleted("محذوف", 500 + n), inserted(run(" وأضاف"), change_id=600 + n)]
+            paragraphs.append(para(*runs))
+        return write_docx(
+            path,
+            paragraphs,
+            notes={i + 1: text[pick] for i, text in enumerate(self.footnotes)},
+            endnotes={i + 1: text[pick] for i, text in enumerate(self.endnotes)},
+            comments={i + 1: text for i, text in enumerate(self.comments)},
+            header=[para(run(self.header))],
+            images={
+                f"rIdImage{i + 1}": png(rgb=(i * 40 % 256, 90, 200)) for i in range(self.pictures)
+            },
+        )
+
+
+@st.composite
+def word_drafts(draw) -> WordDraft:
+    draft = WordDraft(header="رأس الصفحة: إجتماع الوزراء, لايوجد")  # never read, never fixed
+    for _ in range(draw(st.integers(1, 4))):
+        shape = draw(st.sampled_from(["paragraph", "paragraph", "paragraph", "table", "figure"]))
+        if shape == "table":
+            rows = draw(st.integers(1, 2))
+            cells = st.lists(sentences(1, 3), min_size=2, max_size=2)
+            draft.body.append(("table", [draw(cells) for _ in range(rows)]))
+        elif shape == "figure":
+            draft.pictures += 1
+            draft.body.append(("figure",))
+        else:
+            pieces: list[tuple] = []
+            for n in range(draw(st.integers(1, 3))):
+                text = draw(sentences())
+                pieces.append(("commented" if draw(st.booleans()) and n else "text", text))
+                after = draw(st.sampled_from(["", "", "footnote", "endnote", "tracked"]))
+                if after == "footnote":
+                    draft.footnotes.append(draw(sentences(2, 5)))
+                elif after == "endnote":
+                    draft.endnotes.append(draw(sentences(2, 5)))
+                if after:
+                    pieces.append((after,))
+            draft.body.append(("paragraph", pieces))
+    draft.comments = ["ملاحظة المحرر: إجتماع, لايوجد"] * sum(
+        1 for item in draft.body if item[0] == "paragraph" for p in item[1] if p[0] == "commented"
+    )
+    return draft
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.large_base_example,
+    ],
+)
+@given(draft=word_drafts())
+def test_word_fix_changes_only_the_announced_spans(tmp_path, draft):
+    source = draft.build(tmp_path / "draft.docx", fixed=False)
+    expected = parts(draft.build(tmp_path / "expected.docx", fixed=True))
+    original = parts(source)
+    report = fix_path(str(source), FIXES, output=str(tmp_path / "fixed.docx"))
+    assert parts(source) == original  # the draft itself is never written
+    if expected == original:
+        assert not report.changed
+        return
+    fixed = parts(tmp_path / "fixed.docx")
+    assert fixed.keys() == original.keys()
+    for name in original:
+        assert same_part(name, fixed[name], expected[name]), name
+        if name.startswith("word/media/") or name in ("word/header1.xml", "word/comments.xml"):
+            assert same_part(name, fixed[name], original[name]), name  # untouched
+    document = etree.fromstring(fixed["word/document.xml"], _PARSER)
+    before = etree.fromstring(original["word/document.xml"], _PARSER)
+    for tag in ("ins", "del", "commentRangeStart", "commentRangeEnd", "drawing"):
+        assert [etree.tostring(e, method="c14n") for e in document.iter(f"{W}{tag}")] == [
+            etree.tostring(e, method="c14n") for e in before.iter(f"{W}{tag}")
+        ], tag
+    shape = lambda root: [  # noqa: E731
+        [len(row.findall(f"{W}tc")) for row in tbl.iter(f"{W}tr")] for tbl in root.iter(f"{W}tbl")
+    ]
+    assert shape(document) == shape(before)
+    # every paragraph reads back as the expected correction, and fixing again changes nothing
+    got = read_document(str(tmp_path / "fixed.docx"), FIXES)
+    want = read_document(str(tmp_path / "expected.docx"), FIXES)
+    assert [b.text for b in got.every_block()] == [b.text for b in want.every_block()]
+    assert report.fixes == len({p.fix for p in report.applied}) == draft.errors()
+    again = fix_path(str(tmp_path / "fixed.docx"), FIXES, output=str(tmp_path / "again.docx"))
+    assert not again.changed and again.fixes == 0 and not (tmp_path / "again.docx").exists()
