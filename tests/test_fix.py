@@ -3,6 +3,7 @@ findings are gone — on Markdown (property-tested) and on Word drafts written b
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import struct
@@ -342,3 +343,58 @@ def test_markdown_fix_changes_only_the_injected_errors(tmp_path, draft):
     assert report.skipped == []
     again = fix_markdown(str(path), FIXES)
     assert not again.changed and again.fixes == 0 and path.read_text("utf-8") == expected
+
+
+RENUMBER = """## مقدمة
+
+قال الوزير ذلك في المؤتمر[^2] ثم أضاف أمرا آخر[^1].
+
+ويكتب المؤلف الإشارة `[^1]` و`[^2]` في الكود كما هي.
+
+```
+مثال [^1] و[^2]
+```
+
+[^1]: المصدر الأول.
+[^2]: المصدر الثاني.
+"""
+
+
+def test_footnote_renumbering_is_shown_then_applied_never_inside_code(tmp_path):
+    path = tmp_path / "d.md"
+    path.write_text(RENUMBER, "utf-8")
+    original = path.read_bytes()
+
+    found = json.loads(
+        run_cli("check", "--format", "json", "--select", "footnotes", str(path)).stdout
+    )
+    findings = found["files"][0]["findings"]
+    assert [f["rule"] for f in findings] == ["BL-FN004", "BL-FN004"]  # nothing in the code
+    assert all(f["fixable"] and f["fix_applicability"] == "safe" for f in findings)
+
+    dry = run_cli("fix", "--dry-run", "--lang", "en", str(path))
+    assert dry.returncode == 0, dry.stderr.decode()
+    lines = dry.stdout.decode().splitlines()
+    assert lines == [f"{path}:3:26: BL-FN004 4 edits: 2→1, 1→2, 1→2, 2→1"]
+    assert path.read_bytes() == original and sorted(os.listdir(tmp_path)) == ["d.md"]
+
+    diff = run_cli("fix", "--diff", "--lang", "en", str(path)).stdout.decode()
+    assert "-قال الوزير ذلك في المؤتمر[^2] ثم أضاف أمرا آخر[^1]." in diff
+    assert "+قال الوزير ذلك في المؤتمر[^1] ثم أضاف أمرا آخر[^2]." in diff
+    assert "+[^2]: المصدر الأول." in diff and "+[^1]: المصدر الثاني." in diff
+    changed = [line for line in diff.splitlines() if line[:1] in "+-" and line[1:2] not in "+-"]
+    assert len(changed) == 6 and not any("كما هي" in c or "مثال" in c for c in changed)
+    assert path.read_bytes() == original and sorted(os.listdir(tmp_path)) == ["d.md"]
+
+    done = run_cli("fix", "--lang", "en", str(path))
+    assert done.returncode == 0 and done.stdout.decode().strip() == f"fixed {path}: 1 fix(es)"
+    assert path.read_text("utf-8") == (
+        RENUMBER.replace("المؤتمر[^2]", "المؤتمر[^X]")
+        .replace("آخر[^1]", "آخر[^2]")
+        .replace("المؤتمر[^X]", "المؤتمر[^1]")
+        .replace("[^1]: المصدر الأول", "[^2]: المصدر الأول")
+        .replace("[^2]: المصدر الثاني", "[^1]: المصدر الثاني")
+    )
+    assert check_file(str(path), Config(select=("footnotes",))).problems == []
+    again = run_cli("fix", "--lang", "en", str(path))
+    assert again.stdout.decode().strip() == f"nothing to fix in {path}: 0 fix(es)"
