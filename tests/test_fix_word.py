@@ -29,6 +29,7 @@ from .docx_builder import (
     endnote_ref,
     image_run,
     inserted,
+    note_mark,
     note_ref,
     para,
     png,
@@ -269,21 +270,35 @@ class WordDraft:
     written and as fixed, so the expected result is the same draft built from the fixed text."""
 
     body: list[tuple] = field(default_factory=list)
-    footnotes: list[tuple[str, str]] = field(default_factory=list)
-    endnotes: list[tuple[str, str]] = field(default_factory=list)
+    # each note: its paragraphs, so that paragraph 2 of a note is told from paragraph 2 of another
+    footnotes: list[list[tuple[str, str]]] = field(default_factory=list)
+    endnotes: list[list[tuple[str, str]]] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)
     header: str = ""
     pictures: int = 0
 
     def errors(self) -> int:
         """The injected errors in what the reader reads (not the header, not the comments)."""
-        texts = [t for t, _ in self.footnotes + self.endnotes]
+        texts = [t for note in self.footnotes + self.endnotes for t, _ in note]
         for item in self.body:
             if item[0] == "table":
                 texts += [cell[0] for row in item[1] for cell in row]
             elif item[0] == "paragraph":
                 texts += [piece[1][0] for piece in item[1] if len(piece) > 1]
         return sum(errors_in(text) for text in texts)
+
+    @staticmethod
+    def _notes(kind: str, notes: list[list[tuple[str, str]]], pick: int) -> dict[int, str]:
+        return {
+            number: "".join(
+                para(
+                    *([note_mark(kind)] if n == 0 else []),
+                    run((" " if n == 0 else "") + text[pick]),
+                )
+                for n, text in enumerate(paragraphs)
+            )
+            for number, paragraphs in enumerate(notes, start=1)
+        }
 
     def build(self, path: Path, *, fixed: bool) -> Path:
         pick = 1 if fixed else 0
@@ -318,8 +333,8 @@ class WordDraft:
         return write_docx(
             path,
             paragraphs,
-            notes={i + 1: text[pick] for i, text in enumerate(self.footnotes)},
-            endnotes={i + 1: text[pick] for i, text in enumerate(self.endnotes)},
+            note_paragraphs=self._notes("footnote", self.footnotes, pick),
+            endnote_paragraphs=self._notes("endnote", self.endnotes, pick),
             comments={i + 1: text for i, text in enumerate(self.comments)},
             header=[para(run(self.header))],
             images={
@@ -347,9 +362,9 @@ def word_drafts(draw) -> WordDraft:
                 pieces.append(("commented" if draw(st.booleans()) and n else "text", text))
                 after = draw(st.sampled_from(["", "", "footnote", "endnote", "tracked"]))
                 if after == "footnote":
-                    draft.footnotes.append(draw(sentences(2, 5)))
+                    draft.footnotes.append(draw(st.lists(sentences(2, 5), min_size=1, max_size=2)))
                 elif after == "endnote":
-                    draft.endnotes.append(draw(sentences(2, 5)))
+                    draft.endnotes.append(draw(st.lists(sentences(2, 5), min_size=1, max_size=2)))
                 if after:
                     pieces.append((after,))
             draft.body.append(("paragraph", pieces))
