@@ -3,6 +3,7 @@ findings are gone — on Markdown (property-tested) and on Word drafts written b
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import struct
@@ -20,6 +21,8 @@ from brieflint.fixer import _check_writable, fix_markdown
 
 from .conftest import EXAMPLES, run_cli
 from .docx_builder import para, run, write_docx
+from .test_fix_word import errors_in
+from .test_fix_word import sentences as noisy
 
 FIXES = Config(select=("orthography", "punctuation", "typography"))
 
@@ -276,3 +279,122 @@ def test_word_fix_keeps_tracked_changes_and_comments(tmp_path):
     assert "اجتماعا" in document and "إجتماعا" not in document
     assert '<w:del w:id="91"' in document and "محذوف" in document and '<w:ins w:id="92"' in document
     assert "commentRangeStart" in document and "تعليق المحرر على الفقرة" in comments
+
+
+@st.composite
+def markdown_drafts(draw):
+    """A Markdown draft with errors in paragraphs, table cells and footnotes, and the same
+    errors inside code, where they are not errors: (as written, as fixed, errors injected)."""
+    wrong, right, errors = ["## مقدمة"], ["## مقدمة"], 0
+    notes: list[tuple[str, str]] = []
+    for _ in range(draw(st.integers(1, 5))):
+        shape = draw(st.sampled_from(["paragraph", "paragraph", "table", "image", "code"]))
+        if shape == "table":
+            rows = [draw(st.lists(noisy(1, 3), min_size=2, max_size=2)) for _ in range(2)]
+            head = "| العمود | القيمة |\n| --- | --- |\n"
+            wrong.append(head + "\n".join(f"| {a[0]} | {b[0]} |" for a, b in rows))
+            right.append(head + "\n".join(f"| {a[1]} | {b[1]} |" for a, b in rows))
+            errors += sum(errors_in(cell[0]) for row in rows for cell in row)
+        elif shape == "image":
+            wrong.append("![شكل بياني](chart.png)")
+            right.append(wrong[-1])
+        elif shape == "code":  # code is the author's verbatim text: never fixed
+            wrong.append("```\nإجتماع, لايوجد  هنا\n```")
+            right.append(wrong[-1])
+        else:
+            line, fixed = [], []
+            for n in range(draw(st.integers(1, 3))):
+                text = draw(noisy())
+                errors += errors_in(text[0])
+                gap = " " if n else ""
+                line.append(gap + text[0])
+                fixed.append(gap + text[1])
+                extra = draw(st.sampled_from(["", "", "note", "code"]))
+                if extra == "note":
+                    note = draw(noisy(2, 5))
+                    errors += errors_in(note[0])
+                    notes.append(note)
+                    line.append(f"[^{len(notes)}]")
+                    fixed.append(line[-1])
+                elif extra == "code":
+                    line.append(" في `إجتماع, لايوجد` هنا")
+                    fixed.append(line[-1])
+            wrong.append("".join(line))
+            right.append("".join(fixed))
+    for n, (note, fixed) in enumerate(notes, start=1):
+        wrong.append(f"[^{n}]: {note}")
+        right.append(f"[^{n}]: {fixed}")
+    return "\n\n".join(wrong) + "\n", "\n\n".join(right) + "\n", errors
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.large_base_example],
+)
+@given(draft=markdown_drafts())
+def test_markdown_fix_changes_only_the_injected_errors(tmp_path, draft):
+    source, expected, errors = draft
+    path = tmp_path / "draft.md"
+    path.write_text(source, "utf-8")
+    report = fix_markdown(str(path), FIXES)
+    assert path.read_text("utf-8") == expected  # every byte outside the errors is kept
+    assert report.fixes == len({p.fix for p in report.applied}) == errors
+    assert report.skipped == []
+    again = fix_markdown(str(path), FIXES)
+    assert not again.changed and again.fixes == 0 and path.read_text("utf-8") == expected
+
+
+RENUMBER = """## مقدمة
+
+قال الوزير ذلك في المؤتمر[^2] ثم أضاف أمرا آخر[^1].
+
+ويكتب المؤلف الإشارة `[^1]` و`[^2]` في الكود كما هي.
+
+```
+مثال [^1] و[^2]
+```
+
+[^1]: المصدر الأول.
+[^2]: المصدر الثاني.
+"""
+
+
+def test_footnote_renumbering_is_shown_then_applied_never_inside_code(tmp_path):
+    path = tmp_path / "d.md"
+    path.write_text(RENUMBER, "utf-8")
+    original = path.read_bytes()
+
+    found = json.loads(
+        run_cli("check", "--format", "json", "--select", "footnotes", str(path)).stdout
+    )
+    findings = found["files"][0]["findings"]
+    assert [f["rule"] for f in findings] == ["BL-FN004", "BL-FN004"]  # nothing in the code
+    assert all(f["fixable"] and f["fix_applicability"] == "safe" for f in findings)
+
+    dry = run_cli("fix", "--dry-run", "--lang", "en", str(path))
+    assert dry.returncode == 0, dry.stderr.decode()
+    lines = dry.stdout.decode().splitlines()
+    assert lines == [f"{path}:3:26: BL-FN004 4 edits: 2→1, 1→2, 1→2, 2→1"]
+    assert path.read_bytes() == original and sorted(os.listdir(tmp_path)) == ["d.md"]
+
+    diff = run_cli("fix", "--diff", "--lang", "en", str(path)).stdout.decode()
+    assert "-قال الوزير ذلك في المؤتمر[^2] ثم أضاف أمرا آخر[^1]." in diff
+    assert "+قال الوزير ذلك في المؤتمر[^1] ثم أضاف أمرا آخر[^2]." in diff
+    assert "+[^2]: المصدر الأول." in diff and "+[^1]: المصدر الثاني." in diff
+    changed = [line for line in diff.splitlines() if line[:1] in "+-" and line[1:2] not in "+-"]
+    assert len(changed) == 6 and not any("كما هي" in c or "مثال" in c for c in changed)
+    assert path.read_bytes() == original and sorted(os.listdir(tmp_path)) == ["d.md"]
+
+    done = run_cli("fix", "--lang", "en", str(path))
+    assert done.returncode == 0 and done.stdout.decode().strip() == f"fixed {path}: 1 fix(es)"
+    assert path.read_text("utf-8") == (
+        RENUMBER.replace("المؤتمر[^2]", "المؤتمر[^X]")
+        .replace("آخر[^1]", "آخر[^2]")
+        .replace("المؤتمر[^X]", "المؤتمر[^1]")
+        .replace("[^1]: المصدر الأول", "[^2]: المصدر الأول")
+        .replace("[^2]: المصدر الثاني", "[^1]: المصدر الثاني")
+    )
+    assert check_file(str(path), Config(select=("footnotes",))).problems == []
+    again = run_cli("fix", "--lang", "en", str(path))
+    assert again.stdout.decode().strip() == f"nothing to fix in {path}: 0 fix(es)"

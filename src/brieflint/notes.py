@@ -132,6 +132,11 @@ def _displayed_number(label: str, kind: NoteKind | None) -> int | None:
     return parse_number(label)
 
 
+def _in_code(block, start: int, end: int) -> bool:
+    """Whether ``start:end`` of the block's text touches inline code (verbatim, never a marker)."""
+    return any(m.kind == "code" and m.start < end and start < m.end for m in block.marks)
+
+
 def _manual_candidates(doc: Document, skip: set[int]):
     strong, weak, notes_strong, notes_weak = [], [], [], []
     for block_index, block in enumerate(doc.blocks):
@@ -140,6 +145,10 @@ def _manual_candidates(doc: Document, skip: set[int]):
         text = block.text
         if not _MAYBE_MANUAL.search(text) and not any(m.kind == "superscript" for m in block.marks):
             continue  # most paragraphs: nothing that could be a pasted marker or note
+        if any(m.kind == "code" for m in block.marks):  # `[^1]` in code is not a marker:
+            text = "".join(  # mask code, keeping every offset
+                "\ufffc" if _in_code(block, i, i + 1) else ch for i, ch in enumerate(text)
+            )
         note_match = _STRONG_NOTE.match(text)
         docx_lead = next(
             (
