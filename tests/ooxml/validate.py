@@ -40,6 +40,10 @@ ENTRY = {
     / "opc-coreProperties.xsd",
     "http://schemas.openxmlformats.org/package/2006/content-types": OPC / "opc-contentTypes.xsd",
     "http://schemas.openxmlformats.org/package/2006/relationships": OPC / "opc-relationships.xsd",
+    "http://schemas.openxmlformats.org/officeDocument/2006/bibliography": ISO
+    / "shared-bibliography.xsd",
+    "http://schemas.openxmlformats.org/officeDocument/2006/customXml": ISO
+    / "shared-customXmlDataProperties.xsd",
 }
 
 

@@ -28,6 +28,7 @@ from docx.shared import Cm
 from ..citations import reference_entries
 from ..model import PROSE_KINDS, Block, Document
 from ..notes import Marker
+from .properties import stamp
 from .style import HouseStyle
 
 W_NS = nsdecls("w")
@@ -229,9 +230,10 @@ class _Writer:
             page_numbers = parse_xml(f'<w:pgNumType {W_NS} w:fmt="{fmt}" w:start="1"/>')
             cols = sect.find(qn("w:cols"))
             (cols.addprevious if cols is not None else sect.append)(page_numbers)
-        bidi = parse_xml(f"<w:bidi {W_NS}/>")
-        grid = sect.find(qn("w:docGrid"))
-        (grid.addprevious if grid is not None else sect.append)(bidi)
+        if sect.find(qn("w:bidi")) is None:  # a new section copies the previous one's
+            bidi = parse_xml(f"<w:bidi {W_NS}/>")
+            grid = sect.find(qn("w:docGrid"))
+            (grid.addprevious if grid is not None else sect.append)(bidi)
 
     def header_footer(self, section) -> None:
         meta = {key: self.source.meta(key) for key in ("institution", "title", "date")}
@@ -563,10 +565,14 @@ class _Writer:
         self.header_footer(body_section)
         self.body()
         self.footnotes_part()
-        core = self.out.core_properties
-        core.title = self.source.meta("title")
-        core.author = self.source.meta("author")
-        core.language = "ar"
+        meta = self.source.meta
+        stamp(
+            self.out,
+            title=meta("title"),
+            subject=meta("subtitle").strip("«»\"' ") or meta("type"),
+            author=meta("author"),
+            category=meta("type"),
+        )
         stream = io.BytesIO()
         self.out.save(stream)
         return stream.getvalue()
