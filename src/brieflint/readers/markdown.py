@@ -308,9 +308,14 @@ def _inline_block(token: Token, ctx: _Context, doc: Document) -> Block:
     images: list[tuple[str, str]] = []
     opened: list[tuple[str, int]] = []  # emphasis opened and not yet closed
     link_start: int | None = None
+    autolink = False
     for child in token.children or []:
         kind = child.type
-        if kind == "text":
+        if kind == "text" and autolink:
+            # markdown-it shows an autolink decoded («%D8%A7» as «ا»): keep it as written
+            outside_strong = outside_strong or strong_depth == 0
+            builder.add(_autolink_source(builder, child.content))
+        elif kind == "text":
             if child.content.strip() and strong_depth == 0:
                 outside_strong = True
             builder.add(child.content)
@@ -348,12 +353,14 @@ def _inline_block(token: Token, ctx: _Context, doc: Document) -> Block:
         elif kind == "link_open":
             link_start = builder.length
             href = str(child.attrs.get("href", ""))
-            if child.markup != "autolink":
+            autolink = child.markup == "autolink"
+            if not autolink:
                 marks.append(InlineMark("link", builder.length, builder.length, href))
         elif kind == "link_close" and link_start is not None:
             if child.markup == "autolink":
                 marks.append(InlineMark("url", link_start, builder.length))
             link_start = None
+            autolink = False
         elif kind == "html_inline":
             builder.skip(child.content)
         elif kind == "image":
@@ -400,6 +407,15 @@ def _inline_block(token: Token, ctx: _Context, doc: Document) -> Block:
     if kind_name == "table-cell" and ctx.cell is not None:
         block.cell = TableCell(*ctx.cell)
     return block
+
+
+def _autolink_source(builder: _TextBuilder, shown: str) -> str:
+    """The text of an autolink as the author typed it between «<» and «>»."""
+    opening = builder.content.find("<", builder.cursor)
+    closing = builder.content.find(">", opening + 1) if opening >= 0 else -1
+    if opening < 0 or closing < 0:
+        return shown
+    return builder.content[opening + 1 : closing]
 
 
 def _close(marks: list[InlineMark], opened: list[tuple[str, int]], kind: str, end: int) -> None:

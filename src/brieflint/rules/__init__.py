@@ -14,6 +14,7 @@ RULE_MODULES = (
     "structure.sections",
     "structure.headings",
     "structure.length",
+    "structure.placeholders",
     "metadata.fields",
     "footnotes.definitions",
     "footnotes.numbering",

@@ -25,7 +25,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm
 
-from ..citations import reference_entries
+from ..citations import URL, reference_entries
 from ..model import PROSE_KINDS, Block, Document
 from ..notes import Marker
 from .properties import stamp
@@ -52,6 +52,7 @@ def _rpr(
     superscript: bool = False,
     run_style: str | None = None,
     fonts: bool = True,
+    underline: bool = False,
 ) -> str:
     """A ``w:rPr`` with its children in schema order."""
     parts = []
@@ -73,6 +74,8 @@ def _rpr(
         parts.append(f'<w:color w:val="{colour}"/>')
     if size:
         parts.append(f'<w:sz w:val="{_half_points(size)}"/><w:szCs w:val="{_half_points(size)}"/>')
+    if underline:
+        parts.append('<w:u w:val="single"/>')
     if superscript:
         parts.append('<w:vertAlign w:val="superscript"/>')
     if rtl:
@@ -124,6 +127,10 @@ class _Writer:
         self.out = docx.Document()
         self.notes_xml: list[str] = []
         self.note_ids: dict[str, int] = {}
+        # Hyperlinks inside notes: their relationships belong to the footnotes part, made last,
+        # so the note XML carries placeholders (NOTE-LINK-n) resolved in footnotes_part().
+        self.note_links: list[str] = []
+        self.in_note = False
         self.latin_paragraph = re.compile("[A-Za-z]")
 
     # --- styles ---------------------------------------------------------------------------
@@ -198,6 +205,12 @@ class _Writer:
             character=True,
         )
         self._set_style(
+            "Hyperlink",
+            "",
+            _rpr(s, colour="0563C1", underline=True, fonts=False, rtl=False),
+            character=True,
+        )
+        self._set_style(
             "Header",
             _ppr(align="center", after=0),
             _rpr(s, size=s.size("footnote"), colour=s.get("colours", "header")),
@@ -265,7 +278,35 @@ class _Writer:
         paragraph._p.insert(0, parse_xml(ppr.replace("<w:pPr>", f"<w:pPr {W_NS}>", 1)))
 
     def _runs(self, paragraph, text: str, *, bold: bool = False, italic: bool = False) -> None:
-        """Runs for ``text``: Arabic and neutral stretches right to left, Latin ones not."""
+        """Runs for ``text``: URLs as hyperlinks showing the URL as written, Arabic and neutral
+        stretches right to left, Latin ones not."""
+        position = 0
+        for match in URL.finditer(text):
+            url = match.group(0).rstrip(".,;:)»”")
+            end = match.start() + len(url)
+            self._script_runs(paragraph, text[position : match.start()], bold=bold, italic=italic)
+            self._hyperlink(paragraph, url)
+            position = end
+        self._script_runs(paragraph, text[position:], bold=bold, italic=italic)
+
+    def _hyperlink(self, paragraph, url: str) -> None:
+        target = url if "://" in url else f"http://{url}"
+        if self.in_note:
+            self.note_links.append(target)
+            rel_id = f"NOTE-LINK-{len(self.note_links) - 1}"
+        else:
+            rel_id = self.out.part.relate_to(target, RT.HYPERLINK, is_external=True)
+        rpr = '<w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr>'
+        body = f'<w:t xml:space="preserve">{escape(url)}</w:t>'
+        paragraph._p.append(
+            parse_xml(
+                f'<w:hyperlink {nsdecls("w", "r")} r:id="{rel_id}"><w:r>{rpr}{body}</w:r></w:hyperlink>'
+            )
+        )
+
+    def _script_runs(
+        self, paragraph, text: str, *, bold: bool = False, italic: bool = False
+    ) -> None:
         position = 0
         for match in _LATIN_RUN.finditer(text):
             if match.start() > position:
@@ -504,8 +545,12 @@ class _Writer:
                 runs += '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/><w:rtl/></w:rPr><w:footnoteRef/></w:r>'
                 text = " " + text
             scratch = self.out.add_paragraph()
-            self._runs(scratch, text)
-            runs += "".join(_xml(r) for r in scratch._p.findall(qn("w:r")))
+            self.in_note = True
+            try:
+                self._runs(scratch, text)
+            finally:
+                self.in_note = False
+            runs += "".join(_xml(r) for r in scratch._p if r.tag in (qn("w:r"), qn("w:hyperlink")))
             scratch._p.getparent().remove(scratch._p)
             xml.append(
                 f"<w:p>{_ppr(style_id='FootnoteText', rtl=rtl, align='both' if rtl else 'start')}{runs}</w:p>"
@@ -523,11 +568,24 @@ class _Writer:
             f"<w:footnotes {nsdecls('w', 'r')}>{separators}{''.join(self.notes_xml)}</w:footnotes>"
         )
         package = self.out.part.package
-        part = XmlPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, parse_xml(xml), package)
+        empty = f"<w:footnotes {nsdecls('w', 'r')}/>"
+        part = XmlPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, parse_xml(empty), package)
+        for index, url in enumerate(self.note_links):
+            rel_id = part.relate_to(url, RT.HYPERLINK, is_external=True)
+            xml = xml.replace(f'r:id="NOTE-LINK-{index}"', f'r:id="{rel_id}"', 1)
+        part._element = parse_xml(xml)
         self.out.part.relate_to(part, RT.FOOTNOTES)
         settings = self.out.settings.element
+        # Footnote marks in the document's digit system (Word honours hindiNumbers; LibreOffice
+        # 7.4 still draws Western digits there).
+        number_format = (
+            '<w:numFmt w:val="hindiNumbers"/>'
+            if self.style.get("numerals", "list_numbers") == "arabic-indic"
+            else ""
+        )
         footnote_pr = parse_xml(
-            f'<w:footnotePr {W_NS}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
+            f'<w:footnotePr {W_NS}>{number_format}<w:footnote w:id="-1"/><w:footnote w:id="0"/>'
+            "</w:footnotePr>"
         )
         compat = settings.find(qn("w:compat"))
         (compat.addprevious if compat is not None else settings.append)(footnote_pr)
@@ -545,7 +603,8 @@ class _Writer:
                 "[1]": f"[{number}]",
                 "(1)": f"({number})",
             }.get(style, "")
-            if self.style.get("numerals", "list_numbers") == "arabic-indic" and not latin:
+            # one digit system for the whole list, whatever the script of an entry
+            if self.style.get("numerals", "list_numbers") == "arabic-indic":
                 label = label.translate(_INDIC)
             paragraph = self.out.add_paragraph()
             self._apply_ppr(paragraph, _ppr(style_id="Reference", rtl=not latin, align="start"))
