@@ -113,7 +113,7 @@ def _any_kind_heading(extra: BriefSchema | None) -> Any:
     schemas = [load_schema(kind) for kind in shipped_kinds()]  # cached after the first file
     if extra is not None:
         schemas.append(extra)
-    return lambda text: any(s.match_heading(text, strict=True) is not None for s in schemas)
+    return lambda text: max(s.heading_match(text)[1] for s in schemas)
 
 
 def _resolve_metadata(doc: Document, schema: BriefSchema) -> None:

@@ -63,7 +63,7 @@ def read_markdown_bytes(path: str, data: bytes) -> Document:
     return doc
 
 
-def read_path(path: str | Path, cover_heading: Callable[[str], bool] | None = None) -> Document:
+def read_path(path: str | Path, cover_heading: Callable[[str], float] | None = None) -> Document:
     """Read a draft by its extension; InputError names the file and the problem."""
     name = str(path)
     path = Path(path)

@@ -12,6 +12,8 @@ import re
 from ..arabic import ARABIC_LETTER, fold, heading_key, is_mostly_latin
 from ..model import Block, DocxSource, Location, MetadataField
 
+# The paragraph styles of a cover written by pandoc or Word (Title, Subtitle, Author, Date).
+COVER_STYLES = {"title", "subtitle", "author", "date", "abstract"}
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _YEAR = re.compile(r"(?:19|20)\d{2}|[١٢][٠٩][٠-٩]{2}")
 _MONTHS = {

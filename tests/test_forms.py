@@ -1,0 +1,114 @@
+"""Every form a draft arrives in reads the same: headings by meaning (``##``, Word styles, bold
+lines, short pasted lines), pasted covers, pasted notes, and ``.txt`` drafts."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+
+from brieflint.engine import check_file
+from brieflint.schema import load_schema
+
+from .conftest import EXAMPLE_SECTION_IDS, EXAMPLES, require_tool
+from .test_structure_rules import ALL, STRUCTURE, brief, codes
+
+SCHEMA = load_schema("situation-assessment")
+
+
+@pytest.mark.parametrize(
+    ("heading", "section"),
+    [
+        ("الجانب الأمني وحدوده", "limits"),
+        ("الجانب الأمني وحدوده:", "limits"),
+        ("رابعاً: أهم ما نص عليه الاتفاق", "content"),
+        ("أهم ما تضمنه الاتفاق", "content"),
+        ("أولاً: مقدمة", "introduction"),
+        ("ثانياً - خلفيات وحقائق", "background"),
+        ("1. خلفيات وحقائق", "background"),
+        ("(3) مضمون الاتفاق", "content"),
+        ("٤- دوافع الجزائر", "motives"),
+        ("خامساً: الانعكاسات الإقليمية:", "implications"),
+    ],
+)
+def test_heading_named_by_any_word_with_ordinal_prefix(heading, section):
+    spec = SCHEMA.match_heading(heading)
+    assert spec is not None and spec.id == section
+
+
+@pytest.mark.parametrize("form", ["## {}", "**{}**", "**{}:**", "{}:"])
+def test_limits_named_by_a_later_word_in_every_form(form):
+    sections = [h if h != "## حدود التقارب" else form.format("الجانب الأمني وحدوده") for h in ALL]
+    assert codes(brief(sections)) == [
+        ("BL-ST006", form.format("الجانب الأمني وحدوده").strip("*"))
+    ] * (form != "## {}")
+
+
+def test_ordinal_bold_content_heading():
+    sections = [h if h != "## مضمون الاتفاق" else "**رابعاً: أهم ما نص عليه الاتفاق**" for h in ALL]
+    assert [r for r, _ in codes(brief(sections))] == ["BL-ST006"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "**وتبقى حدود التقارب بين البلدين مرهونة بعوامل كثيرة.**",
+        "**ولهذه الدوافع جذور قديمة، كما سبق.**",
+        # a sentence leading into a list, not a section
+        "أسباب ذلك كثيرة ومتشعبة:\n\n- أولها اقتصادي.\n- وثانيها أمني.",
+    ],
+)
+def test_body_sentence_is_not_a_heading(line):
+    text = brief(ALL).replace(ALL[3] + "\n\n", ALL[3] + "\n\n" + line + "\n\n", 1)
+    assert codes(text) == []
+
+
+def _bold_headings(text: str) -> str:
+    """The example with its sections as bold lines, limits named by a later word."""
+    text = text.replace("## حدود التقارب", "## الجانب الأمني وحدوده")
+    return re.sub(r"^## (.+)$", r"**\1:**", text, flags=re.M)
+
+
+def _section_ids(result) -> list[str]:
+    return [s["id"] for s in result.sections]
+
+
+@pytest.fixture(scope="module")
+def bold_example(tmp_path_factory):
+    path = tmp_path_factory.mktemp("bold") / "bold.md"
+    source = (EXAMPLES / "situation-assessment.md").read_text("utf-8")
+    path.write_text(_bold_headings(source), "utf-8")
+    return path
+
+
+def test_bold_line_headings_in_markdown_find_every_section(bold_example):
+    result = check_file(str(bold_example), STRUCTURE)
+    assert _section_ids(result) == EXAMPLE_SECTION_IDS
+    assert {p.rule for p in result.problems} == {"BL-ST006"}
+
+
+def test_bold_line_headings_in_pandoc_and_libreoffice_docx(
+    bold_example, tmp_path, libreoffice_docx
+):
+    pandoc = require_tool("pandoc")
+    out = tmp_path / "bold.docx"
+    subprocess.run([pandoc, str(bold_example), "-o", str(out)], check=True, timeout=120)
+    for path in (out, libreoffice_docx(out)):
+        result = check_file(str(path), STRUCTURE)
+        assert _section_ids(result) == EXAMPLE_SECTION_IDS, path
+        assert "BL-ST001" not in {p.rule for p in result.problems}
+
+
+def test_pandoc_subtitle_and_date_are_cover_not_sections(tmp_path):
+    pandoc = require_tool("pandoc")
+    source = (EXAMPLES / "situation-assessment.md").read_text("utf-8")
+    draft = tmp_path / "draft.md"
+    draft.write_text(source.replace("«من التنسيق الفني إلى الشراكة المائية»", "«الدوافع والمآلات»"))
+    out = tmp_path / "draft.docx"
+    subprocess.run([pandoc, str(draft), "-o", str(out)], check=True, timeout=120)
+    result = check_file(str(out), STRUCTURE)
+    assert _section_ids(result) == EXAMPLE_SECTION_IDS
+    assert result.metadata["subtitle"] == "«الدوافع والمآلات»"
+    assert result.metadata["date"] == "أبريل/نيسان 2026"
+    assert not {"BL-ST002", "BL-ST006"} & {p.rule for p in result.problems}
