@@ -8,7 +8,8 @@ import subprocess
 
 import pytest
 
-from brieflint.engine import check_file
+from brieflint.engine import check_file, expand_paths
+from brieflint.readers import read_markdown_bytes
 from brieflint.schema import load_schema
 
 from .conftest import EXAMPLE_SECTION_IDS, EXAMPLES, require_tool
@@ -112,3 +113,83 @@ def test_pandoc_subtitle_and_date_are_cover_not_sections(tmp_path):
     assert result.metadata["subtitle"] == "«الدوافع والمآلات»"
     assert result.metadata["date"] == "أبريل/نيسان 2026"
     assert not {"BL-ST002", "BL-ST006"} & {p.rule for p in result.problems}
+
+
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+PASTED_COVER = """اتفاق توزر بين الجزائر وتونس لإدارة المياه الجوفية المشتركة، دوافعه وحدوده ومآلاته
+«من التنسيق الفني إلى الشراكة المائية»
+... تقدير موقف ...
+إعداد
+د. سلمى بن عاشور
+باحثة أولى في قضايا المياه والأمن الإقليمي
+مركز المغارب للدراسات الاستراتيجية
+MAGHREB CENTER FOR STRATEGIC STUDIES
+s.benachour@example.org
+أبريل/نيسان
+2026
+"""
+PASTED_META = {
+    "title": "اتفاق توزر بين الجزائر وتونس لإدارة المياه الجوفية المشتركة، دوافعه وحدوده ومآلاته",
+    "subtitle": "«من التنسيق الفني إلى الشراكة المائية»",
+    "type": "تقدير موقف",
+    "author": "د. سلمى بن عاشور",
+    "affiliation": "باحثة أولى في قضايا المياه والأمن الإقليمي",
+    "institution": "مركز المغارب للدراسات الاستراتيجية",
+    "institution_en": "MAGHREB CENTER FOR STRATEGIC STUDIES",
+    "email": "s.benachour@example.org",
+    "date": "أبريل/نيسان 2026",
+}
+
+
+def pasted_text(source: str) -> str:
+    """The example as text copied from the publisher's web page: the cover as lines, headings
+    as lines of their own, superscript markers, notes typed after the references with their
+    URL on the next line."""
+    body = source.split("---\n", 2)[2]
+    body, notes = body.split("\n[^1]:", 1)
+    notes = "[^1]:" + notes
+    body = re.sub(r"^#+ ", "", body, flags=re.M)
+    body = re.sub(r"\[\^(\d+)\]", lambda m: m.group(1).translate(SUPERSCRIPT), body)
+    lines = []
+    for match in re.finditer(r"^\[\^(\d+)\]: (.*)$", notes, flags=re.M):
+        text = match.group(2).replace("متاح على الرابط التالي: ", "متاح على الرابط التالي:\n")
+        text = text.replace("available at: ", "available at:\n")
+        lines.append(f"{match.group(1).translate(SUPERSCRIPT)} {text}")
+    return PASTED_COVER + "\n" + body.strip() + "\n\n" + "\n".join(lines) + "\n"
+
+
+@pytest.fixture(scope="module")
+def pasted(tmp_path_factory):
+    path = tmp_path_factory.mktemp("pasted") / "pasted.txt"
+    path.write_text(pasted_text((EXAMPLES / "situation-assessment.md").read_text("utf-8")))
+    return path
+
+
+def test_txt_draft_is_read_as_pasted_text(pasted):
+    result = check_file(str(pasted), STRUCTURE)
+    assert result.error is None
+    assert result.metadata == PASTED_META
+    assert _section_ids(result) == EXAMPLE_SECTION_IDS
+    doc = result.document
+    assert all(b.text.strip() not in PASTED_COVER for b in doc.blocks)
+    assert [b.text for b in doc.cover_blocks][:2] == [PASTED_META["title"], PASTED_META["subtitle"]]
+
+
+def test_pasted_cover_in_markdown_without_front_matter():
+    text = PASTED_COVER + "\n## مقدمة\n\nنص المقدمة.\n"
+    doc = read_markdown_bytes("draft.md", text.encode("utf-8"))
+    assert {k: v.value for k, v in doc.metadata.items()} == PASTED_META
+    assert [b.text for b in doc.blocks] == ["مقدمة", "نص المقدمة."]
+    assert doc.metadata["email"].location.line == 9
+
+
+def test_markdown_opening_with_prose_keeps_it():
+    text = "في 24 مارس وقع الطرفان اتفاقاً.\nوجاء بعد مشاورات طويلة.\n\n## مقدمة\n\nنص.\n"
+    doc = read_markdown_bytes("draft.md", text.encode("utf-8"))
+    assert doc.cover_blocks == [] and doc.metadata == {}
+    assert doc.blocks[0].text.startswith("في 24 مارس")
+
+
+def test_txt_accepted_by_folder_walk(tmp_path):
+    (tmp_path / "a.txt").write_text("مقدمة\nنص.\n", "utf-8")
+    assert [p for p, _ in expand_paths([str(tmp_path)])] == [str(tmp_path / "a.txt")]

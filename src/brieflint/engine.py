@@ -267,7 +267,7 @@ def expand_paths(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
                 and not any(part.startswith(".") for part in p.relative_to(path).parts[:-1])
             )
             if not found:
-                yield raw, "folder contains no drafts (.md, .markdown, .docx)"
+                yield raw, "folder contains no drafts (.md, .markdown, .txt, .docx)"
             for p in found:
                 yield str(p), None
         else:

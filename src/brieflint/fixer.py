@@ -217,9 +217,10 @@ def fix_markdown(
 
 
 def _read_markdown(path: str, text: str) -> Document:
+    from .readers import TEXT_SUFFIXES
     from .readers.markdown import read_markdown
 
-    return read_markdown(path, text)
+    return read_markdown(path, text, plain=path.lower().endswith(TEXT_SUFFIXES))
 
 
 def expected_texts(doc: Document, fixes: Iterable[Fix]) -> dict[int, str]:
@@ -410,8 +411,8 @@ def fix_path(
     suffix = Path(path).suffix.lower()
     if suffix == ".docx":
         return fix_docx(path, config, output, write=write, unsafe=unsafe)
-    if suffix in {".md", ".markdown"}:
+    if suffix in {".md", ".markdown", ".txt"}:
         return fix_markdown(path, config, write=write, unsafe=unsafe)
     raise InputError(
-        path, f"unsupported file type '{suffix}' (brieflint fixes .md, .markdown, .docx)"
+        path, f"unsupported file type '{suffix}' (brieflint fixes .md, .markdown, .txt, .docx)"
     )

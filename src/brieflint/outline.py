@@ -122,9 +122,22 @@ def build_outline(doc: Document, schema: BriefSchema) -> Outline:
         if index == title_index:
             continue
         is_heading = block.kind == "heading" and block.level <= section_level
+        spec = schema.match_heading(block.text)
+        if (
+            index in pseudo
+            and not is_heading
+            and current is not None
+            and spec is not None
+            and spec == current.spec
+            and not spec.repeatable
+        ):
+            # A heading-like line inside the section it names («السيناريو الأول: …» under
+            # «السيناريوهات»): a sub-heading, as pasted text cannot show its level.
+            current.block_indexes.append(index)
+            continue
         if is_heading or index in pseudo:
             current = Section(
-                spec=schema.match_heading(block.text),
+                spec=spec,
                 heading=block,
                 heading_index=index,
                 level=block.level if is_heading else section_level,
