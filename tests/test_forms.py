@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import re
 import subprocess
+import zipfile
 
+import docx as python_docx
 import pytest
 
-from brieflint.engine import check_file, expand_paths
+from brieflint.analysis import analysis_of
+from brieflint.build import build
+from brieflint.citations import reference_entries
+from brieflint.engine import Config, check_file, expand_paths
 from brieflint.readers import read_markdown_bytes
 from brieflint.schema import load_schema
 
@@ -193,3 +198,48 @@ def test_markdown_opening_with_prose_keeps_it():
 def test_txt_accepted_by_folder_walk(tmp_path):
     (tmp_path / "a.txt").write_text("مقدمة\nنص.\n", "utf-8")
     assert [p for p, _ in expand_paths([str(tmp_path)])] == [str(tmp_path / "a.txt")]
+
+
+def test_pasted_note_keeps_its_url_line(pasted):
+    result = check_file(str(pasted), Config())
+    doc = result.document
+    note = doc.notes.note_for("manual:1")
+    assert note.text.endswith(
+        "متاح على الرابط التالي:\nhttps://example.org/news/2026/03/24/tozeur-aquifer-agreement"
+    )
+    body = [b.text for i, b in enumerate(doc.blocks) if i not in doc.notes.manual_note_blocks]
+    assert not any(t.startswith("https://") for t in body)
+    # the notes after the list are notes, not entries; every note finds its entry
+    assert len(reference_entries(doc)) == 13
+    assert not {"BL-RF008", "BL-RF009", "BL-RF010", "BL-RF002", "BL-RF001"} & {
+        p.rule for p in result.problems
+    }
+
+
+def test_pasted_note_with_url_line_mid_body():
+    text = (
+        "## مقدمة\n\nوقع الطرفان اتفاقاً⁴ في توزر.\n\n"
+        "⁴ سمير العياري، «الاتفاق»، وكالة الأنباء، 2026، متاح على الرابط التالي:\n\n"
+        "https://example.org/a\n\nوتكمن أهمية الاتفاق في أنه جديد.\n"
+    )
+    doc = read_markdown_bytes("draft.md", text.encode("utf-8"))
+    notes = analysis_of(doc).notes
+    assert notes.note_for("manual:4").text.endswith("\nhttps://example.org/a")
+    assert notes.manual_note_blocks == {2, 3}
+
+
+def test_build_from_pasted_text(pasted, tmp_path):
+    out = tmp_path / "built.docx"
+    build(str(pasted), str(out))
+    built = python_docx.Document(str(out))
+    texts = [p.text for p in built.paragraphs]
+    body = texts[texts.index("مدخل") :]
+    assert texts.index(PASTED_META["title"]) < texts.index("مدخل")
+    for value in PASTED_META.values():
+        assert value in texts, value
+        assert value not in body
+    with zipfile.ZipFile(out) as archive:
+        notes = archive.read("word/footnotes.xml").decode()
+    assert notes.count("<w:footnote ") == 16  # two separators and 14 notes
+    assert "HYPERLINK &quot;https://example.org/news/2026/03/24/tozeur-aquifer-agreement" in notes
+    assert not any(t.startswith("https://") for t in body)

@@ -153,7 +153,9 @@ def reference_entries(doc: Document) -> list[ReferenceEntry]:
     return analysis_of(doc).references
 
 
-def read_reference_entries(doc: Document, outline: Any) -> list[ReferenceEntry]:
+def read_reference_entries(
+    doc: Document, outline: Any, skip: set[int] | frozenset[int] = frozenset()
+) -> list[ReferenceEntry]:
     """Entries of the references section(s) of ``outline`` (outline.Outline), in order.
 
     A line typed flush left inside a Markdown list item («lazy continuation») is a separate,
@@ -167,6 +169,8 @@ def read_reference_entries(doc: Document, outline: Any) -> list[ReferenceEntry]:
         for block_index in section.block_indexes:
             block = doc.blocks[block_index]
             if block.kind not in {"paragraph", "list-item"} or not block.text.strip():
+                continue
+            if block_index in skip:  # a note pasted after the list, not an entry
                 continue
             item = block.list_item
             list_number = ""

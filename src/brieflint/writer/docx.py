@@ -490,7 +490,15 @@ class _Writer:
         )
 
     def _note_xml(self, note_id: int, note) -> str:
-        paragraphs = [p for p in note.text.split("\n") if p.strip()] or [""]
+        paragraphs: list[str] = []
+        for line in note.text.split("\n"):
+            if not line.strip():
+                continue
+            if paragraphs and _URL_ONLY.match(line):  # «متاح على الرابط التالي:» then the URL
+                paragraphs[-1] = f"{paragraphs[-1].rstrip()} {line.strip()}"
+            else:
+                paragraphs.append(line)
+        paragraphs = paragraphs or [""]
         xml = []
         for i, text in enumerate(paragraphs):
             rtl = not _is_latin(text)
@@ -498,14 +506,33 @@ class _Writer:
             if i == 0:
                 runs += '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/><w:rtl/></w:rPr><w:footnoteRef/></w:r>'
                 text = " " + text
-            scratch = self.out.add_paragraph()
-            self._runs(scratch, text)
-            runs += "".join(_xml(r) for r in scratch._p.findall(qn("w:r")))
-            scratch._p.getparent().remove(scratch._p)
+            runs += self._note_runs(text)
             xml.append(
                 f"<w:p>{_ppr(style_id='FootnoteText', rtl=rtl, align='both' if rtl else 'start')}{runs}</w:p>"
             )
         return f'<w:footnote w:id="{note_id}">{"".join(xml)}</w:footnote>'
+
+    def _note_runs(self, text: str) -> str:
+        """A note's runs; each URL a hyperlink (a HYPERLINK field: the notes part has no
+        relationships of its own when the runs are made)."""
+        xml = []
+        cursor = 0
+        for match in [*_NOTE_URL.finditer(text), None]:
+            end = match.start() if match else len(text)
+            for piece, url in ((text[cursor:end], None), (match.group(0) if match else "", True)):
+                if not piece:
+                    continue
+                scratch = self.out.add_paragraph()
+                self._runs(scratch, piece)
+                runs = "".join(_xml(r) for r in scratch._p.findall(qn("w:r")))
+                scratch._p.getparent().remove(scratch._p)
+                if url:
+                    target = piece.replace('"', "%22")
+                    runs = f'<w:fldSimple w:instr=" HYPERLINK &quot;{target}&quot; ">{runs}</w:fldSimple>'
+                xml.append(runs)
+            if match:
+                cursor = match.end()
+        return "".join(xml)
 
     def footnotes_part(self) -> None:
         separators = (
@@ -567,6 +594,10 @@ class _Writer:
         stream = io.BytesIO()
         self.out.save(stream)
         return stream.getvalue()
+
+
+_NOTE_URL = re.compile(r"https?://[^\s«»<>\"]+[^\s«»<>\".,،؛)]")
+_URL_ONLY = re.compile(r"^\s*https?://\S+\s*$")
 
 
 def _xml(element) -> str:
