@@ -13,7 +13,7 @@ import pytest
 from brieflint.analysis import analysis_of
 from brieflint.build import build
 from brieflint.citations import reference_entries
-from brieflint.engine import Config, check_file, expand_paths
+from brieflint.engine import Config, check_document, check_file, expand_paths
 from brieflint.readers import read_markdown_bytes
 from brieflint.schema import load_schema
 
@@ -243,3 +243,12 @@ def test_build_from_pasted_text(pasted, tmp_path):
     assert notes.count("<w:footnote ") == 16  # two separators and 14 notes
     assert "HYPERLINK &quot;https://example.org/news/2026/03/24/tozeur-aquifer-agreement" in notes
     assert not any(t.startswith("https://") for t in body)
+
+
+def test_markdown_without_front_matter_gets_one_finding_with_a_snippet():
+    doc = read_markdown_bytes("draft.md", "## مقدمة\n\nنص المقدمة.\n".encode())
+    found = [p for p in check_document(doc, STRUCTURE).problems if p.rule == "BL-MD001"]
+    assert len(found) == 1
+    message = found[0].message.en
+    assert "add YAML front matter" in message
+    assert "\n---\ntitle: …" in message and "email: …" in message and "subtitle" not in message
