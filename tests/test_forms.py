@@ -14,6 +14,7 @@ from brieflint.analysis import analysis_of
 from brieflint.build import build
 from brieflint.citations import reference_entries
 from brieflint.engine import Config, check_document, check_file, expand_paths
+from brieflint.fixer import fix_path
 from brieflint.readers import read_markdown_bytes
 from brieflint.schema import load_schema
 
@@ -252,3 +253,53 @@ def test_markdown_without_front_matter_gets_one_finding_with_a_snippet():
     message = found[0].message.en
     assert "add YAML front matter" in message
     assert "\n---\ntitle: …" in message and "email: …" in message and "subtitle" not in message
+
+
+COVER_TYPOS = {
+    "title": "اتفاق توزر وحدود الإنسحاب من الآبار",  # hamzat al-wasl written as qat'
+    "subtitle": "«اكثر من تنسيق فني»",  # missing hamza
+}
+
+
+def _with_cover_typos(source: str) -> str:
+    lines = source.split("\n")
+    for key, value in COVER_TYPOS.items():
+        at = next(i for i, line in enumerate(lines) if line.startswith(f"{key}:"))
+        lines[at] = f"{key}: {value}"
+    return "\n".join(lines)
+
+
+SPELLING = Config(select=("BL-AR",))
+
+
+def test_front_matter_cover_is_spell_checked_and_fixed(tmp_path):
+    path = tmp_path / "draft.md"
+    path.write_text(_with_cover_typos((EXAMPLES / "situation-assessment.md").read_text("utf-8")))
+    found = {p.text: p.location.line for p in check_file(str(path), SPELLING).problems}
+    assert found.get("الإنسحاب") == 2 and found.get("اكثر") == 3
+    assert "s.benachour@example.org" not in found and "Maghreb" not in found
+    report = fix_path(str(path), SPELLING)
+    assert report.changed
+    fixed = path.read_text("utf-8")
+    assert "title: اتفاق توزر وحدود الانسحاب من الآبار\n" in fixed
+    assert "subtitle: «أكثر من تنسيق فني»\n" in fixed
+    assert check_file(str(path), SPELLING).metadata["title"].endswith("الانسحاب من الآبار")
+
+
+def test_pasted_and_word_covers_are_spell_checked(pasted, tmp_path):
+    text = pasted.read_text("utf-8").replace("دوافعه وحدوده", "دوافعه وحدود الإنسحاب", 1)
+    draft = tmp_path / "pasted.txt"
+    draft.write_text(text, "utf-8")
+    found = [p for p in check_file(str(draft), SPELLING).problems if p.text == "الإنسحاب"]
+    assert len(found) == 1 and found[0].location.line == 1
+    pandoc = require_tool("pandoc")
+    md = tmp_path / "draft.md"
+    md.write_text(_with_cover_typos((EXAMPLES / "situation-assessment.md").read_text("utf-8")))
+    out = tmp_path / "draft.docx"
+    subprocess.run([pandoc, str(md), "-o", str(out)], check=True, timeout=120)
+    found = {p.text for p in check_file(str(out), SPELLING).problems}
+    assert {"الإنسحاب", "اكثر"} <= found
+    fix_path(str(out), SPELLING, output=str(tmp_path / "fixed.docx"))
+    meta = check_file(str(tmp_path / "fixed.docx"), SPELLING).metadata
+    assert meta["title"].endswith("الانسحاب من الآبار")
+    assert meta["subtitle"] == "«أكثر من تنسيق فني»"

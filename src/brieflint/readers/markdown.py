@@ -112,7 +112,7 @@ def read_markdown(
     doc.suppressions = markdown_suppressions(source, code_lines)
     if plain:
         doc.blocks = [line for block in doc.blocks for line in split_lines(block, doc)]
-    if not doc.metadata:
+    if not doc.metadata and not doc.cover_blocks:
         pasted_cover(doc, cover_heading)
     doc.index_blocks()
     return doc
@@ -304,7 +304,39 @@ def _read_front_matter(token: Token, ctx: _Context, doc: Document) -> None:
     for key, value in data.items():
         key_text = str(key)
         line = _front_matter_line(ctx.lines, key_text)
-        doc.metadata[key_text] = MetadataField(_metadata_text(value), Location(line, 1))
+        text = _metadata_text(value)
+        doc.metadata[key_text] = MetadataField(text, Location(line, 1))
+        block = _front_matter_block(ctx, line, key_text, text) if isinstance(value, str) else None
+        if block is not None:
+            doc.cover_blocks.append(block)
+
+
+def _front_matter_block(ctx: _Context, line: int, key: str, value: str) -> Block | None:
+    """A front-matter value as a cover block whose offsets are the value's characters in the
+    YAML, so that it is spell-checked and fixed in place. Only a one-line value, plain or
+    quoted, as typed (a folded or escaped value is left alone)."""
+    if line < 2 or not value.strip():
+        return None
+    source_line = ctx.lines[line - 1]
+    match = re.match(rf"^\s*['\"]?{re.escape(key)}['\"]?\s*:\s*", source_line)
+    if match is None:
+        return None
+    raw = source_line[match.end() :]
+    raw = re.sub(r"\s+#.*$", "", raw).rstrip()
+    if raw[:1] in "'\"" and raw[-1:] == raw[:1] and len(raw) >= 2:
+        start, raw = match.end() + 1, raw[1:-1]
+    else:
+        start = match.end()
+    if raw != value:
+        return None
+    base = ctx.line_starts[line - 1] + start
+    return Block(
+        kind=BlockKind.PARAGRAPH,
+        text=value,
+        location=Location(line, start + 1),
+        style=f"front-matter:{key}",
+        source=MarkdownSource(list(range(base, base + len(value)))),
+    )
 
 
 def _front_matter_line(lines: list[str], key: str) -> int:
