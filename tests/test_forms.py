@@ -18,7 +18,7 @@ from brieflint.fixer import fix_path
 from brieflint.readers import read_markdown_bytes
 from brieflint.schema import load_schema
 
-from .conftest import EXAMPLE_SECTION_IDS, EXAMPLES, require_tool
+from .conftest import COVER_FIELDS, EXAMPLE_SECTION_IDS, EXAMPLES, require_tool
 from .test_structure_rules import ALL, STRUCTURE, brief, codes
 
 SCHEMA = load_schema("situation-assessment")
@@ -303,3 +303,86 @@ def test_pasted_and_word_covers_are_spell_checked(pasted, tmp_path):
     meta = check_file(str(tmp_path / "fixed.docx"), SPELLING).metadata
     assert meta["title"].endswith("الانسحاب من الآبار")
     assert meta["subtitle"] == "«أكثر من تنسيق فني»"
+
+
+ORDINALS = ["أولاً", "ثانياً", "ثالثاً", "رابعاً", "خامساً", "سادساً", "سابعاً", "ثامناً", "تاسعاً", "عاشراً"]
+SECOND_IDS = [
+    "introduction",
+    "background",
+    "content",
+    "motives",
+    "motives",
+    "limits",
+    "implications",
+    "scenarios",
+    "conclusion",
+    "references",
+]
+
+
+def _ordinal_headings(text: str, *, bold: bool = True) -> str:
+    """The second example with «أولاً: …» headings, its content section named by a phrase."""
+    text = text.replace("## أبرز البنود", "## أهم ما نص عليه الاتفاق")
+    count = iter(ORDINALS)
+    wrap = "**{}: {}**" if bold else "{}: {}"
+    return re.sub(r"^## (.+)$", lambda m: wrap.format(next(count), m.group(1)), text, flags=re.M)
+
+
+def test_second_brief_with_ordinal_headings_in_every_form(tmp_path, libreoffice_docx):
+    source = (EXAMPLES / "situation-assessment-2.md").read_text("utf-8")
+    md = tmp_path / "ordinal.md"
+    md.write_text(_ordinal_headings(source), "utf-8")
+    pandoc = require_tool("pandoc")
+    docx_path = tmp_path / "ordinal.docx"
+    subprocess.run([pandoc, str(md), "-o", str(docx_path)], check=True, timeout=120)
+    txt = tmp_path / "ordinal.txt"
+    front, body = source.split("---\n", 2)[1:]
+    cover = "\n".join(line.split(": ", 1)[1] for line in front.strip().split("\n"))
+    txt.write_text(cover + "\n\n" + _ordinal_headings(body, bold=False), "utf-8")
+    for path in (md, docx_path, libreoffice_docx(docx_path), txt):
+        result = check_file(str(path), STRUCTURE)
+        assert _section_ids(result) == SECOND_IDS, path
+        assert not {"BL-ST001", "BL-ST002"} & {p.rule for p in result.problems}, path
+        if path.suffix == ".txt":  # a pasted cover without «إعداد»: «د. …» opens the author
+            assert set(result.metadata) == set(COVER_FIELDS)
+            assert result.metadata["author"] == "د. مازن العبيدي"
+
+
+def _built(path, out) -> dict:
+    build(str(path), str(out), force=True)
+    document = python_docx.Document(str(out))
+    paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
+    first = next(i for i, (style, _) in enumerate(paragraphs) if style.startswith("Heading"))
+    with zipfile.ZipFile(out) as archive:
+        notes = archive.read("word/footnotes.xml").decode()
+    return {
+        "cover": [t for style, t in paragraphs[:first] if t.strip()],
+        "body": [t for _, t in paragraphs[first:]],
+        "headings": [t for style, t in paragraphs if style.startswith("Heading 1")],
+        # pandoc makes "straight" quotes “curly”: not the reader's doing
+        "references": [
+            re.sub("[“”]", '"', t).replace("’", "'")
+            for style, t in paragraphs
+            if style == "Reference"
+        ],
+        "notes": notes.count("<w:footnote ") - 2,
+        "links": notes.count("HYPERLINK"),
+    }
+
+
+def test_build_gives_the_same_document_from_every_form(pasted, bold_example, pandoc_docx, tmp_path):
+    md = EXAMPLES / "situation-assessment.md"
+    forms = {"md": md, "bold": bold_example, "txt": pasted, "docx": pandoc_docx(md)}
+    built = {name: _built(path, tmp_path / f"{name}.docx") for name, path in forms.items()}
+    reference = built["md"]
+    for name, got in built.items():
+        assert got["notes"] == reference["notes"] == 14, name
+        assert got["links"] == reference["links"], name
+        assert got["references"] == reference["references"], name
+        assert len(got["headings"]) == len(reference["headings"]), name
+        assert reference["cover"][0] in got["cover"], name  # the institution
+        assert PASTED_META["title"] in got["cover"], name
+        assert "«من التنسيق الفني إلى الشراكة المائية»" in got["cover"], name
+        assert not set(got["cover"]) & set(got["body"]), name
+    # the same cover lines (the pasted cover words its affiliation and English name its way)
+    assert len(built["txt"]["cover"]) == len(reference["cover"])

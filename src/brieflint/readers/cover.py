@@ -53,6 +53,7 @@ _MONTHS = {
     ]
 }
 _PREPARED_BY = fold("إعداد")
+_DEGREE = re.compile(r"^\s*(?:أ\.\s?د\.|د\.|الدكتورة?\s|الأستاذة?\s|Dr\.?\s|Prof\.?\s)")
 # Words that open a type label on a cover; the labels themselves come from the shipped kinds.
 _TYPE_LABEL_STARTS = (
     "تقدير موقف",
@@ -145,6 +146,10 @@ def extract_cover_metadata(
             used.add(index)
             rest = text[len("إعداد") :].strip(" :：-–")
             _prepared_by(blocks, index, rest, block, found, used)
+        elif _DEGREE.match(text) and "author" not in found and len(text.split()) <= 6:
+            # No «إعداد»: the name with its degree («د. …») opens the author's block.
+            used.add(index)
+            _prepared_by(blocks, index, text, block, found, used)
         elif _is_date(text) and "date" not in found:
             take("date", index, block)
         elif _is_month(text) and "date" not in found:
