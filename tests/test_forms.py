@@ -386,3 +386,36 @@ def test_build_gives_the_same_document_from_every_form(pasted, bold_example, pan
         assert not set(got["cover"]) & set(got["body"]), name
     # the same cover lines (the pasted cover words its affiliation and English name its way)
     assert len(built["txt"]["cover"]) == len(reference["cover"])
+
+
+REFS_BODY = (
+    "## مقدمة\n\nوقع الطرفان اتفاقاً[^1] ثم أعلنا عنه[^2].\n\n"
+    "[^1]: سمير العياري، «الجزائر وتونس توقعان اتفاقاً»، وكالة الأنباء، 2026.\n"
+    "[^2]: نادية القروي، «منظومة المياه الجوفية»، مرصد الصحراء، 2026.\n\n"
+    "المراجع\n\n{entries}\n"
+)
+
+
+@pytest.mark.parametrize(
+    "entries",
+    [
+        "1. سمير العياري، «الجزائر وتونس توقعان اتفاقاً»، وكالة الأنباء، 2026.\n"
+        "2. نادية القروي، «منظومة المياه الجوفية»، مرصد الصحراء، 2026.",
+        # numbered inconsistently: typed «1-», then no number
+        "1- سمير العياري، «الجزائر وتونس توقعان اتفاقاً»، وكالة الأنباء، 2026.\n\n"
+        "نادية القروي، «منظومة المياه الجوفية»، مرصد الصحراء، 2026.",
+    ],
+)
+def test_reference_list_without_a_heading_style(entries):
+    text = REFS_BODY.format(entries=entries)
+    doc = read_markdown_bytes("draft.md", text.encode("utf-8"))
+    result = check_document(doc, Config(select=("references",)))
+    assert [s["id"] for s in result.sections] == ["introduction", "references"]
+    assert len(reference_entries(doc)) == 2
+    assert not {"BL-RF007", "BL-RF009"} & {p.rule for p in result.problems}
+
+
+def test_a_section_word_alone_before_prose_is_not_a_heading():
+    text = "## مقدمة\n\nنص.\n\nالمراجع\n\nكثيرة هي المراجع التي تناولت الموضوع.\n"
+    doc = read_markdown_bytes("draft.md", text.encode("utf-8"))
+    assert [s["id"] for s in check_document(doc, STRUCTURE).sections] == ["introduction"]

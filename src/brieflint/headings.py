@@ -70,4 +70,19 @@ def looks_like_heading(
         return True
     if colon:
         return following is None or following.kind != BlockKind.LIST_ITEM
-    return plain and score >= 0.9 and len(words) <= PLAIN_HEADING_MAX_WORDS
+    if plain and score >= 0.9 and len(words) <= PLAIN_HEADING_MAX_WORDS:
+        return True
+    # A line that is exactly a section's name, with a numbered list under it: «المراجع» typed
+    # without a heading style above the reference list.
+    return score >= 1.0 and len(words) <= 3 and _numbered(following)
+
+
+_NUMBERED = re.compile(r"^\s*(?:[\(\[]?[0-9٠-٩]{1,3}[\)\]]?\s*[-–.)]|[\(\[][0-9٠-٩]{1,3}[\)\]])")
+
+
+def _numbered(block: Block | None) -> bool:
+    if block is None:
+        return False
+    if block.kind == BlockKind.LIST_ITEM:
+        return True
+    return block.kind == BlockKind.PARAGRAPH and bool(_NUMBERED.match(block.text))
