@@ -419,3 +419,22 @@ def test_a_section_word_alone_before_prose_is_not_a_heading():
     text = "## مقدمة\n\nنص.\n\nالمراجع\n\nكثيرة هي المراجع التي تناولت الموضوع.\n"
     doc = read_markdown_bytes("draft.md", text.encode("utf-8"))
     assert [s["id"] for s in check_document(doc, STRUCTURE).sections] == ["introduction"]
+
+
+def test_a_section_line_between_pasted_notes_is_not_note_text():
+    text = (
+        "## مقدمة\n\nوقع الطرفان اتفاقاً⁴ في توزر⁵.\n\n⁴ سمير العياري، «الاتفاق»، 2026.\n\n"
+        "**خلفيات وحقائق:**\n\n⁵ نادية القروي، «المنظومة»، 2026.\n\nتمتد المنظومة على مساحة واسعة.\n"
+    )
+    doc = read_markdown_bytes("draft.md", text.encode("utf-8"))
+    result = check_document(doc, STRUCTURE)
+    assert [s["id"] for s in result.sections] == ["introduction", "background"]
+    assert doc.notes.note_for("manual:4").text == "سمير العياري، «الاتفاق»، 2026."
+
+
+def test_fix_a_txt_draft(tmp_path):
+    path = tmp_path / "pasted.txt"
+    path.write_text("مقدمة\nقرر الطرفان الإنسحاب من المفاوضات.\n", "utf-8")
+    report = fix_path(str(path), SPELLING)
+    assert report.changed
+    assert path.read_text("utf-8") == "مقدمة\nقرر الطرفان الانسحاب من المفاوضات.\n"

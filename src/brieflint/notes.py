@@ -237,16 +237,21 @@ def build_note_index(doc: Document) -> NoteIndex:
         )
     index.markers.sort(key=lambda m: (m.block_index, m.start))
     references_start = None
-    if doc.outline is not None and doc.outline.find("references"):
-        references_start = doc.outline.find("references")[0].heading_index
-    _continuation_lines(doc, index, references_start)
+    headings: set[int] = set()
+    if doc.outline is not None:
+        headings = {s.heading_index for s in doc.outline.sections}
+        if doc.outline.find("references"):
+            references_start = doc.outline.find("references")[0].heading_index
+    _continuation_lines(doc, index, references_start, headings)
     return index
 
 
 _URL_LINE = re.compile(r"^\s*(?:<)?(?:https?://|www\.)\S+\s*$", re.IGNORECASE)
 
 
-def _continuation_lines(doc: Document, index: NoteIndex, references_start: int | None) -> None:
+def _continuation_lines(
+    doc: Document, index: NoteIndex, references_start: int | None, headings: set[int]
+) -> None:
     """The lines a pasted note runs on to: its URL on the next line («متاح على الرابط
     التالي:» then the address), or — in the notes pasted after the body — a second sentence.
 
@@ -265,7 +270,7 @@ def _continuation_lines(doc: Document, index: NoteIndex, references_start: int |
             block = doc.blocks[follow]
             if block.kind not in {"paragraph", "list-item"} or not block.text.strip():
                 break
-            if any(m.block_index == follow for m in index.markers):
+            if follow in headings or any(m.block_index == follow for m in index.markers):
                 break
             previous = note.blocks[-1].text.rstrip()
             url = bool(_URL_LINE.match(block.text))
