@@ -19,6 +19,7 @@ from brieflint.readers import read_markdown_bytes
 from brieflint.schema import load_schema
 
 from .conftest import COVER_FIELDS, EXAMPLE_SECTION_IDS, EXAMPLES, require_tool
+from .docx_builder import para, run, write_docx
 from .test_structure_rules import ALL, STRUCTURE, brief, codes
 
 SCHEMA = load_schema("situation-assessment")
@@ -438,3 +439,16 @@ def test_fix_a_txt_draft(tmp_path):
     report = fix_path(str(path), SPELLING)
     assert report.changed
     assert path.read_text("utf-8") == "مقدمة\nقرر الطرفان الانسحاب من المفاوضات.\n"
+
+
+def test_text_pasted_into_word_reads_like_pasted_text(pasted, tmp_path):
+    """The pasted text put into Word paragraph by paragraph: no styles, no bold."""
+    lines = [line for line in pasted.read_text("utf-8").split("\n") if line.strip()]
+    path = write_docx(tmp_path / "pasted.docx", [para(run(line)) for line in lines])
+    result = check_file(str(path), STRUCTURE)
+    assert result.metadata == PASTED_META
+    assert _section_ids(result) == EXAMPLE_SECTION_IDS
+    doc = result.document
+    assert doc.blocks[0].text == "مدخل"
+    note = doc.notes.note_for("manual:1")
+    assert note.text.endswith("\nhttps://example.org/news/2026/03/24/tozeur-aquifer-agreement")

@@ -632,7 +632,11 @@ def _cover_end(blocks: list[Block], cover_heading: Matcher | None) -> int:
 
     ``cover_heading(text)`` is how sure a line names a section (0: not at all); the cover's own
     styled paragraphs (Title, Subtitle, Author, Date) are never section headings, whatever
-    their words (a subtitle may well say «الدوافع»)."""
+    their words (a subtitle may well say «الدوافع»). In a draft with no heading at all (text
+    pasted into Word) a short line of its own that names a section ends the cover too."""
+    plain = not any(
+        b.kind == "heading" and b.style.strip().lower() not in COVER_STYLES for b in blocks
+    )
     for index, block in enumerate(blocks):
         text = block.text.strip()
         style = block.style.strip().lower()
@@ -642,7 +646,11 @@ def _cover_end(blocks: list[Block], cover_heading: Matcher | None) -> int:
             return index
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         if cover_heading and looks_like_heading(
-            block, cover_heading, following=following, min_confidence=COVER_END_CONFIDENCE
+            block,
+            cover_heading,
+            following=following,
+            plain=plain,
+            min_confidence=COVER_END_CONFIDENCE,
         ):
             return index
         if len(text.split()) > 40 and ARABIC_LETTER.search(text):
