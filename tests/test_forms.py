@@ -245,6 +245,7 @@ def test_build_from_pasted_text(pasted, tmp_path):
     assert notes.count("<w:footnote ") == 16  # two separators and 14 notes
     assert "HYPERLINK &quot;https://example.org/news/2026/03/24/tozeur-aquifer-agreement" in notes
     assert not any(t.startswith("https://") for t in body)
+    assert built.sections[-1].header.paragraphs[0].text == PASTED_META["institution"]
 
 
 def test_markdown_without_front_matter_gets_one_finding_with_a_snippet():
