@@ -42,7 +42,8 @@ CASES = {
         lambda p: p.write_bytes("caf\u00e9 na\u00efve".encode("latin-1")),
         "not UTF-8 text",
     ),
-    "notes.txt": (lambda p: p.write_text("نص", "utf-8"), "unsupported file type '.txt'"),
+    "notes.rtf": (lambda p: p.write_text("نص", "utf-8"), "unsupported file type '.rtf'"),
+    "empty.txt": (lambda p: p.write_bytes(b""), "file is empty"),
     "empty.docx": (lambda p: p.write_bytes(b""), "file is empty"),
     "text.docx": (lambda p: p.write_text("هذا ليس ملف وورد", "utf-8"), "not a zip archive"),
     "legacy.docx": (
@@ -81,7 +82,7 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, name):
 
 
 def test_folder_without_drafts(tmp_path):
-    (tmp_path / "notes.txt").write_text("x", "utf-8")
+    (tmp_path / "notes.rtf").write_text("x", "utf-8")
     result = run_cli("check", str(tmp_path))
     assert result.returncode == 2
     assert f"brieflint: {tmp_path}: folder contains no drafts" in result.stderr.decode()

@@ -24,7 +24,6 @@ from pathlib import Path
 import pytest
 
 from brieflint.engine import Config, check_document, read_document
-from brieflint.errors import InputError
 
 from .conftest import COVER_FIELDS, EXAMPLES, IN_CI
 from .forms import FORMS, write_forms
@@ -178,11 +177,7 @@ def readings(forms_dir):
 
 # --- what still differs -------------------------------------------------------------------------
 
-TXT_NOT_READ = "the reader does not accept .txt yet (added in the readers branch)"
-
 # (example stem, form) → what differs today. ONE table: delete an entry when its reader fix lands.
-# pasted.txt follows its pasted.md entry (the same text); until the reader accepts .txt, the test
-# xfails on that alone, at run time.
 _PASTED = (
     "pasted cover lines give no metadata; plain-line headings are not recognised (no section, "
     "BL-ST001 ×9); the notes, one «{note}» line each with the long URL on the next line, read "
@@ -213,44 +208,33 @@ _LO_NUMBERING = (
 # (example stem, form) → what differs today. ONE table: delete an entry when its reader fix lands.
 KNOWN_DIFFERENCES: dict[tuple[str, str], str] = {
     ("situation-assessment", "pasted.md"): _PASTED_SUPERSCRIPT,
-    ("situation-assessment", "bold.md"): _SCENARIO_LINES,
     ("situation-assessment", "pandoc.docx"): _PANDOC_COVER,
     ("situation-assessment", "libreoffice.docx"): _PANDOC_COVER + _LO_NUMBERING,
-    ("situation-assessment", "word-bold.docx"): _SCENARIO_LINES,
     ("situation-assessment-2", "pasted.md"): _PASTED_PAREN,
+    ("situation-assessment-2", "pasted.txt"): _PASTED_PAREN,
     ("situation-assessment-2", "pandoc.docx"): _PANDOC_COVER,
     ("situation-assessment-2", "libreoffice.docx"): _PANDOC_COVER + _LO_NUMBERING,
     ("situation-assessment-3", "pasted.md"): _PASTED_SUPERSCRIPT,
-    ("situation-assessment-3", "bold.md"): _NON_FIRST_KEYWORD + _SCENARIO_LINES,
     ("situation-assessment-3", "pandoc.docx"): _PANDOC_COVER,
     ("situation-assessment-3", "libreoffice.docx"): _PANDOC_COVER + _LO_NUMBERING,
-    ("situation-assessment-3", "word-bold.docx"): _NON_FIRST_KEYWORD + _SCENARIO_LINES,
     ("situation-assessment-4", "pasted.md"): _PASTED_PAREN,
-    ("situation-assessment-4", "bold.md"): _SCENARIO_LINES,
+    ("situation-assessment-4", "pasted.txt"): _PASTED_PAREN,
     ("situation-assessment-4", "pandoc.docx"): _PANDOC_COVER,
     ("situation-assessment-4", "libreoffice.docx"): _PANDOC_COVER + _LO_NUMBERING,
-    ("situation-assessment-4", "word-bold.docx"): _SCENARIO_LINES,
 }
 
 
 def _params():
     for brief in BRIEFS:
         for form in FORMS[1:]:
-            key = (brief.stem, "pasted.md" if form == "pasted.txt" else form)
-            reason = KNOWN_DIFFERENCES.get(key)
+            reason = KNOWN_DIFFERENCES.get((brief.stem, form))
             marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
             yield pytest.param(brief.stem, form, id=f"{brief.stem}-{form}", marks=marks)
 
 
 @pytest.mark.parametrize(("example", "form"), list(_params()))
 def test_form_reads_like_the_clean_markdown(readings, forms_dir, example, form):
-    if form == "pasted.txt":
-        try:
-            got = readings(example, form)
-        except InputError as exc:
-            pytest.xfail(f"{TXT_NOT_READ}: {exc}")
-    else:
-        got = readings(example, form)
+    got = readings(example, form)
     diff = differences(readings(example, "proper.md"), got)
     assert not diff, report(f"{example} × {form} does not read like proper.md:", diff)
 

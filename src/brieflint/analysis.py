@@ -44,7 +44,7 @@ class Analysis:
         """The entries of the references section(s), in order."""
         from .citations import read_reference_entries
 
-        return read_reference_entries(self.doc, self.outline)
+        return read_reference_entries(self.doc, self.outline, self.notes.manual_note_blocks)
 
     @cached_property
     def crosscheck(self) -> list[CitedNote]:

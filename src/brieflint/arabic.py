@@ -77,6 +77,20 @@ def heading_words(text: str) -> list[str]:
     return [strip_clitics(t) for t in tokens]
 
 
+_ORDINAL_WORD = re.compile(
+    r"^\s*(?:[اأإآ]ول|ثان|ثالث|رابع|خامس|سادس|سابع|ثامن|تاسع|عاشر)[يىا\u064b-\u0652]{0,4}"
+    r"\s*[:：\-–.)]\s*"
+)
+_NUMBER_PREFIX = re.compile(r"^\s*[\(\[]?[0-9٠-٩]{1,2}[\)\]]?\s*[\.\-–:)]?\s+")
+
+
+def ordinal_prefix(text: str) -> str:
+    """The numbering a heading starts with, as typed: «رابعاً: », «ثانياً - », «1. », «(3) »,
+    «٤- »; "" when there is none."""
+    match = _ORDINAL_WORD.match(text) or _NUMBER_PREFIX.match(text)
+    return match.group(0) if match else ""
+
+
 def heading_key(text: str) -> str:
     return " ".join(heading_words(text))
 

@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import Any
 
 from .arabic import DIACRITICS, fold, strip_invisible
-from .model import Block, Document, Location, parse_number
+from .model import Block, Document, Location, parse_number, to_western_digits
 from .notes import Note, NoteIndex
 
 URL = re.compile(r"(?:https?|ftp)://[^\s<>«»\"”]+|www\.[^\s<>«»\"”]+", re.IGNORECASE)
@@ -83,6 +83,11 @@ def parse_citation(text: str) -> Citation:
         author = ""  # one undivided sentence: an explanatory note, not a citation
     if len(author.split()) > 8:
         author = ""
+    if not quoted and author:
+        # «author، title، publisher، date»: an unquoted title is the second field.
+        parts = [p.strip() for p in re.split(r"[،,]", text)]
+        if len(parts) >= 3 and len(parts[1].split()) >= 2 and not YEAR.fullmatch(parts[1]):
+            title = parts[1]
     return Citation(
         text=text,
         author=author,
@@ -153,7 +158,9 @@ def reference_entries(doc: Document) -> list[ReferenceEntry]:
     return analysis_of(doc).references
 
 
-def read_reference_entries(doc: Document, outline: Any) -> list[ReferenceEntry]:
+def read_reference_entries(
+    doc: Document, outline: Any, skip: set[int] | frozenset[int] = frozenset()
+) -> list[ReferenceEntry]:
     """Entries of the references section(s) of ``outline`` (outline.Outline), in order.
 
     A line typed flush left inside a Markdown list item («lazy continuation») is a separate,
@@ -167,6 +174,8 @@ def read_reference_entries(doc: Document, outline: Any) -> list[ReferenceEntry]:
         for block_index in section.block_indexes:
             block = doc.blocks[block_index]
             if block.kind not in {"paragraph", "list-item"} or not block.text.strip():
+                continue
+            if block_index in skip:  # a note pasted after the list, not an entry
                 continue
             item = block.list_item
             list_number = ""
@@ -221,9 +230,50 @@ class Match:
     same_spelling: bool
 
 
+def _abbreviates(short: str, long: str, *, min_words: int) -> bool:
+    """``short`` repeats words of ``long`` and nothing else («Kessler» of «Sarah Kessler», a
+    title cut after its first words). Case counts: folded forms are lower case already."""
+    a, b = re.findall(r"\w+", short), re.findall(r"\w+", long)
+    return len(a) >= min_words and len(a) <= len(b) and set(a) <= set(b)
+
+
+def _years(citation: Citation) -> set[str]:
+    return {to_western_digits(y) for y in YEAR.findall(citation.text)}
+
+
+def abbreviation_match(citation: Citation, other: Citation) -> bool | None:
+    """A note that repeats or abbreviates an entry — its author (or surname), its title (or the
+    title's first words), its year — names the same source. True: same spelling, False: the
+    same source spelled with letter variants (ى/ي، ة/ه، hamza forms), None: no match."""
+    if not (citation.title and other.title):
+        return None
+    years_a, years_b = _years(citation), _years(other)
+    if years_a and years_b and not years_a & years_b:
+        return None
+    for folded in (True, False):
+        pick = (lambda c: (c.folded_author, c.folded_title)) if folded else (lambda c: c.spelling)
+        (author_a, title_a), (author_b, title_b) = pick(citation), pick(other)
+        title = _abbreviates(title_a, title_b, min_words=2) or _abbreviates(
+            title_b, title_a, min_words=2
+        )
+        author = (
+            not author_a
+            or not author_b
+            or _abbreviates(author_a, author_b, min_words=1)
+            or _abbreviates(author_b, author_a, min_words=1)
+        )
+        if not (title and author):
+            if folded:
+                return None
+            return False
+    return True
+
+
 def _score(citation: Citation, other: Citation) -> float:
     if citation.url_set & other.url_set:
         return 1.0
+    if abbreviation_match(citation, other) is not None:
+        return 0.95
     both_authors = bool(citation.author and other.author)
     if citation.title and other.title:
         title = similarity(citation.folded_title, other.folded_title, 0.7)
@@ -256,7 +306,7 @@ def match_citation(citation: Citation, entries: list[ReferenceEntry]) -> Match |
         score = _score(citation, other)
         if score < 0.82:
             continue
-        same = citation.spelling == other.spelling
+        same = citation.spelling == other.spelling or bool(abbreviation_match(citation, other))
         if (
             best is None
             or score > best.score

@@ -142,7 +142,7 @@ def check(
     jobs,
     use_cache,
 ) -> None:
-    """Check drafts (.md, .markdown, .docx) or folders of drafts; '-' reads Markdown from stdin."""
+    """Check drafts (.md, .markdown, .txt, .docx) or folders of drafts; '-' reads Markdown from stdin."""
     overrides: dict = {}
     if schema:
         overrides["schema"] = schema

@@ -113,7 +113,7 @@ def _any_kind_heading(extra: BriefSchema | None) -> Any:
     schemas = [load_schema(kind) for kind in shipped_kinds()]  # cached after the first file
     if extra is not None:
         schemas.append(extra)
-    return lambda text: any(s.match_heading(text, strict=True) is not None for s in schemas)
+    return lambda text: max(s.heading_match(text)[1] for s in schemas)
 
 
 def _resolve_metadata(doc: Document, schema: BriefSchema) -> None:
@@ -267,7 +267,7 @@ def expand_paths(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
                 and not any(part.startswith(".") for part in p.relative_to(path).parts[:-1])
             )
             if not found:
-                yield raw, "folder contains no drafts (.md, .markdown, .docx)"
+                yield raw, "folder contains no drafts (.md, .markdown, .txt, .docx)"
             for p in found:
                 yield str(p), None
         else:

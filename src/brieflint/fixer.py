@@ -217,9 +217,10 @@ def fix_markdown(
 
 
 def _read_markdown(path: str, text: str) -> Document:
+    from .readers import TEXT_SUFFIXES
     from .readers.markdown import read_markdown
 
-    return read_markdown(path, text)
+    return read_markdown(path, text, plain=path.lower().endswith(TEXT_SUFFIXES))
 
 
 def expected_texts(doc: Document, fixes: Iterable[Fix]) -> dict[int, str]:
@@ -304,10 +305,28 @@ def compare_documents(
             )
     if len(before.footnotes) != len(after.footnotes):
         raise VerificationError(before.path, "refused: a fix would have changed the notes")
-    if {k: v.value for k, v in before.metadata.items()} != {
-        k: v.value for k, v in after.metadata.items()
-    }:
+    if _expected_metadata(before, fixes) != {k: v.value for k, v in after.metadata.items()}:
         raise VerificationError(before.path, "refused: a fix would have changed the cover")
+
+
+def _expected_metadata(doc: Document, fixes: list[Fix]) -> dict[str, str]:
+    """The cover fields once the fixes to cover text (a misspelt title…) are made: each cover
+    block's new text carried into the fields made from it."""
+    values = {k: v.value for k, v in doc.metadata.items()}
+    cover = {b.id for b in doc.cover_blocks}
+    for block_id, after in expected_texts(doc, fixes).items():
+        if block_id not in cover:
+            continue
+        before = doc.block(block_id).text
+        for key, value in values.items():
+            if before.strip() and before.strip() in value:
+                values[key] = value.replace(before.strip(), after.strip())
+            elif value and value in before:
+                at = before.index(value)
+                prefix, suffix = before[:at], before[at + len(value) :]
+                if after.startswith(prefix) and after.endswith(suffix):
+                    values[key] = after[len(prefix) : len(after) - len(suffix)]
+    return values
 
 
 def _facts(block: Block) -> tuple:
@@ -419,8 +438,8 @@ def fix_path(
     suffix = Path(path).suffix.lower()
     if suffix == ".docx":
         return fix_docx(path, config, output, write=write, unsafe=unsafe)
-    if suffix in {".md", ".markdown"}:
+    if suffix in {".md", ".markdown", ".txt"}:
         return fix_markdown(path, config, write=write, unsafe=unsafe)
     raise InputError(
-        path, f"unsupported file type '{suffix}' (brieflint fixes .md, .markdown, .docx)"
+        path, f"unsupported file type '{suffix}' (brieflint fixes .md, .markdown, .txt, .docx)"
     )

@@ -209,7 +209,12 @@ def build_note_index(doc: Document) -> NoteIndex:
     for note in doc.footnotes:
         style = "endnote" if note.kind == "endnote" else "real"
         index.notes.append(Note(note.label, note.number, style, note.blocks, note.location))
-    strong, weak, notes_strong, notes_weak = _manual_candidates(doc, references_blocks)
+    strong, weak, notes_strong, notes_weak = _manual_candidates(doc, set())
+    # In the reference list, «1-» opens an entry, not a note: only a superscript or caret
+    # marker makes a note there (notes pasted after the list, as a web page shows them).
+    weak = [m for m in weak if m[0] not in references_blocks]
+    notes_weak = [n for n in notes_weak if n[0] not in references_blocks]
+    strong = [m for m in strong if m[0] not in references_blocks]
     marker_numbers = {parse_number(raw) for _, _, raw, *_ in strong + weak}
     note_numbers = {parse_number(raw) for _, _, raw, *_ in notes_strong + notes_weak}
     for block_index, block, raw, end, style in notes_strong + [
@@ -249,4 +254,47 @@ def build_note_index(doc: Document) -> NoteIndex:
             )
         )
     index.markers.sort(key=lambda m: (m.block_index, m.start))
+    references_start = None
+    headings: set[int] = set()
+    if doc.outline is not None:
+        headings = {s.heading_index for s in doc.outline.sections}
+        if doc.outline.find("references"):
+            references_start = doc.outline.find("references")[0].heading_index
+    _continuation_lines(doc, index, references_start, headings)
     return index
+
+
+_URL_LINE = re.compile(r"^\s*(?:<)?(?:https?://|www\.)\S+\s*$", re.IGNORECASE)
+
+
+def _continuation_lines(
+    doc: Document, index: NoteIndex, references_start: int | None, headings: set[int]
+) -> None:
+    """The lines a pasted note runs on to: its URL on the next line («متاح على الرابط
+    التالي:» then the address), or — in the notes pasted after the body — a second sentence.
+
+    A line continues the note above it when it is only a URL, when the note ends with a colon,
+    or when it is in the notes area — after the reference list, or between two notes with no
+    marker in between — and opens no note of its own."""
+    starts = {n.block_index: n for n in index.notes if n.manual and n.block_index is not None}
+    marker_blocks = {m.block_index for m in index.markers}
+    ordered = sorted(starts)
+    for position, (start, note) in enumerate(sorted(starts.items())):
+        later = ordered[position + 1] if position + 1 < len(ordered) else None
+        between_notes = later is not None and not any(start < b < later for b in marker_blocks)
+        after_references = references_start is not None and start > references_start
+        follow = start + 1
+        while follow < len(doc.blocks) and follow not in starts:
+            block = doc.blocks[follow]
+            if block.kind not in {"paragraph", "list-item"} or not block.text.strip():
+                break
+            if follow in headings or any(m.block_index == follow for m in index.markers):
+                break
+            previous = note.blocks[-1].text.rstrip()
+            url = bool(_URL_LINE.match(block.text))
+            in_notes_area = block.kind == "paragraph" and (between_notes or after_references)
+            if not (url or previous.endswith((":", "：")) or in_notes_area):
+                break
+            note.blocks = [*note.blocks, block]
+            index.manual_note_blocks.add(follow)
+            follow += 1

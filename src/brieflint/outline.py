@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .headings import looks_like_heading
 from .model import PROSE_KINDS, Block, Document
 from .schema import BriefSchema, SectionSpec
-
-PSEUDO_HEADING_MAX_WORDS = 8
 
 
 @dataclass
@@ -57,16 +56,14 @@ class Outline:
         return [s for s in self.sections if s.id == section_id]
 
 
-def is_pseudo_heading(block: Block, schema: BriefSchema) -> bool:
-    """A short bold line, or a one-line paragraph ending in a colon, that names a section."""
-    text = block.text.strip()
-    if block.kind != "paragraph" or not text or "\n" in text:
-        return False
-    if len(text.split()) > PSEUDO_HEADING_MAX_WORDS:
-        return False
-    if not (block.bold or text.endswith((":", "："))):
-        return False
-    return schema.match_heading(text, strict=True) is not None
+def is_pseudo_heading(
+    block: Block, schema: BriefSchema, *, following: Block | None = None, plain: bool = False
+) -> bool:
+    """A line typed as a paragraph (bold, colon-ended, numbered, or — in a draft with no
+    formatting — a short line of its own) that names a section (see :mod:`brieflint.headings`)."""
+    return looks_like_heading(
+        block, lambda text: schema.heading_match(text)[1], following=following, plain=plain
+    )
 
 
 def _title_heading(doc: Document) -> int | None:
@@ -102,7 +99,17 @@ def _section_level(
 
 def build_outline(doc: Document, schema: BriefSchema) -> Outline:
     title_index = _title_heading(doc)
-    pseudo = {i for i, b in enumerate(doc.blocks) if is_pseudo_heading(b, schema)}
+    plain = not any(b.kind == "heading" for b in doc.blocks)
+    pseudo = {
+        i
+        for i, b in enumerate(doc.blocks)
+        if is_pseudo_heading(
+            b,
+            schema,
+            following=doc.blocks[i + 1] if i + 1 < len(doc.blocks) else None,
+            plain=plain,
+        )
+    }
     section_level = _section_level(doc, schema, title_index, pseudo)
     outline = Outline(
         schema=schema,
@@ -115,9 +122,22 @@ def build_outline(doc: Document, schema: BriefSchema) -> Outline:
         if index == title_index:
             continue
         is_heading = block.kind == "heading" and block.level <= section_level
+        spec = schema.match_heading(block.text)
+        if (
+            index in pseudo
+            and not is_heading
+            and current is not None
+            and spec is not None
+            and spec == current.spec
+            and not spec.repeatable
+        ):
+            # A heading-like line inside the section it names («السيناريو الأول: …» under
+            # «السيناريوهات»): a sub-heading, as pasted text cannot show its level.
+            current.block_indexes.append(index)
+            continue
         if is_heading or index in pseudo:
             current = Section(
-                spec=schema.match_heading(block.text),
+                spec=spec,
                 heading=block,
                 heading_index=index,
                 level=block.level if is_heading else section_level,

@@ -62,6 +62,7 @@ class BriefSchema:
     path: str = ""
     _variant_index: dict[str, SectionSpec] = field(default_factory=dict, compare=False)
     _keyword_index: dict[str, SectionSpec] = field(default_factory=dict, compare=False)
+    _phrase_index: dict[tuple[str, ...], SectionSpec] = field(default_factory=dict, compare=False)
     _metadata_aliases: dict[str, str] = field(default_factory=dict, compare=False)
 
     def section(self, section_id: str) -> SectionSpec:
@@ -79,25 +80,38 @@ class BriefSchema:
     def metadata_spec(self, field_id: str) -> MetadataSpec | None:
         return next((m for m in self.metadata if m.id == field_id), None)
 
-    def match_heading(self, text: str, *, strict: bool = False) -> SectionSpec | None:
-        """The section a heading names, by meaning rather than exact text.
+    def match_heading(self, text: str) -> SectionSpec | None:
+        """The section a heading names, by meaning rather than exact text (see
+        :meth:`heading_match`)."""
+        return self.heading_match(text)[0]
 
-        A heading that equals a known variant (after normalisation) wins outright. Otherwise the
-        first word of the heading that is a section keyword decides — in Arabic the head noun of
-        a heading comes first («حدود التأثير» is about limits, «تأثير الحدود» about implications).
-        ``strict`` looks at the first word only: for lines that are not formatted as headings,
-        where a keyword deep inside («… وحدوده») is more likely a title than a section.
+    def heading_match(self, text: str) -> tuple[SectionSpec | None, float]:
+        """The section a heading names and how sure the match is (0 to 1).
+
+        The same for every form a heading takes (``##``, a Word heading style, a bold line, a
+        short pasted line): numbering and ordinal prefixes («رابعاً:», «1.», «(3)», «٤-») and a
+        trailing colon are ignored. A heading that equals a known variant wins outright (1.0).
+        Otherwise the first keyword in the heading decides — in Arabic the head noun of a
+        heading usually comes first («حدود التأثير» is about limits, «تأثير الحدود» about
+        implications), but a section may be named by a later word («الجانب الأمني وحدوده» is
+        about limits, «أهم ما نص عليه الاتفاق» about content): 0.9 when the keyword leads the
+        heading, 0.7 when it comes later.
         """
         key = heading_key(text)
         if not key:
-            return None
+            return None, 0.0
         if key in self._variant_index:
-            return self._variant_index[key]
-        for word in key.split()[:1] if strict else key.split():
+            return self._variant_index[key], 1.0
+        words = key.split()
+        for position, word in enumerate(words):
+            confidence = 0.9 if position == 0 else 0.7
+            for phrase, spec in self._phrase_index.items():
+                if tuple(words[position : position + len(phrase)]) == phrase:
+                    return spec, confidence
             for keyword, spec in self._keyword_index.items():
                 if word.startswith(keyword):
-                    return spec
-        return None
+                    return spec, confidence
+        return None, 0.0
 
     def is_type_label(self, text: str) -> bool:
         key = heading_key(text)
@@ -156,8 +170,11 @@ def _build(data: dict, path: str) -> BriefSchema:
         for variant in (*spec.variants, spec.name):
             schema._variant_index.setdefault(heading_key(variant), spec)
         for keyword in spec.keywords:
-            for word in heading_words(keyword):
-                schema._keyword_index.setdefault(strip_clitics(fold(word)), spec)
+            words = tuple(strip_clitics(fold(word)) for word in heading_words(keyword))
+            if len(words) > 1:  # a phrase («نص عليه») matches whole words in sequence
+                schema._phrase_index.setdefault(words, spec)
+            elif words:
+                schema._keyword_index.setdefault(words[0], spec)
     return schema
 
 

@@ -12,8 +12,9 @@ from ..model import Document, Location
 from .markdown import read_markdown
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+TEXT_SUFFIXES = (".txt",)  # pasted plain text, read as Markdown with one paragraph a line
 DOCX_SUFFIXES = (".docx",)
-SUPPORTED_SUFFIXES = MARKDOWN_SUFFIXES + DOCX_SUFFIXES
+SUPPORTED_SUFFIXES = MARKDOWN_SUFFIXES + TEXT_SUFFIXES + DOCX_SUFFIXES
 MAX_MARKDOWN_BYTES = 20 * 1024 * 1024
 
 
@@ -49,13 +50,22 @@ def decode_text(path: str, data: bytes) -> tuple[str, str]:
     )
 
 
-def read_markdown_bytes(path: str, data: bytes) -> Document:
+def read_markdown_bytes(
+    path: str,
+    data: bytes,
+    cover_heading: Callable[[str], float] | None = None,
+    *,
+    plain: bool | None = None,
+) -> Document:
+    """A Markdown draft, or pasted plain text (``plain``; by default: a ``.txt`` path)."""
     if not data.strip():
         raise InputError(path, "file is empty")
     text, encoding = decode_text(path, data)
     if not text.strip():
         raise InputError(path, "file is empty")
-    doc = read_markdown(path, text)
+    if plain is None:
+        plain = path.lower().endswith(TEXT_SUFFIXES)
+    doc = read_markdown(path, text, plain=plain, cover_heading=cover_heading)
     if encoding == "cp1256":
         from ..rules.input.notices import Encoding
 
@@ -63,7 +73,7 @@ def read_markdown_bytes(path: str, data: bytes) -> Document:
     return doc
 
 
-def read_path(path: str | Path, cover_heading: Callable[[str], bool] | None = None) -> Document:
+def read_path(path: str | Path, cover_heading: Callable[[str], float] | None = None) -> Document:
     """Read a draft by its extension; InputError names the file and the problem."""
     name = str(path)
     path = Path(path)
@@ -75,7 +85,7 @@ def read_path(path: str | Path, cover_heading: Callable[[str], bool] | None = No
     if suffix not in SUPPORTED_SUFFIXES:
         raise InputError(
             name,
-            f"unsupported file type '{suffix or path.name}' (brieflint reads .md, .markdown, .docx)",
+            f"unsupported file type '{suffix or path.name}' (brieflint reads .md, .markdown, .txt, .docx)",
         )
     if suffix in DOCX_SUFFIXES:
         from .docx import read_docx  # python-docx and lxml load only for Word drafts
@@ -88,13 +98,14 @@ def read_path(path: str | Path, cover_heading: Callable[[str], bool] | None = No
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(name, f"cannot read file: {exc.strerror or exc}") from None
-    return read_markdown_bytes(name, data)
+    return read_markdown_bytes(name, data, cover_heading)
 
 
 __all__ = [
     "DOCX_SUFFIXES",
     "MARKDOWN_SUFFIXES",
     "SUPPORTED_SUFFIXES",
+    "TEXT_SUFFIXES",
     "decode_text",
     "read_markdown_bytes",
     "read_path",

@@ -12,6 +12,8 @@ import re
 from ..arabic import ARABIC_LETTER, fold, heading_key, is_mostly_latin
 from ..model import Block, DocxSource, Location, MetadataField
 
+# The paragraph styles of a cover written by pandoc or Word (Title, Subtitle, Author, Date).
+COVER_STYLES = {"title", "subtitle", "author", "date", "abstract"}
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _YEAR = re.compile(r"(?:19|20)\d{2}|[١٢][٠٩][٠-٩]{2}")
 _MONTHS = {
@@ -51,6 +53,7 @@ _MONTHS = {
     ]
 }
 _PREPARED_BY = fold("إعداد")
+_DEGREE = re.compile(r"^\s*(?:أ\.\s?د\.|د\.|الدكتورة?\s|الأستاذة?\s|Dr\.?\s|Prof\.?\s)")
 # Words that open a type label on a cover; the labels themselves come from the shipped kinds.
 _TYPE_LABEL_STARTS = (
     "تقدير موقف",
@@ -73,6 +76,36 @@ def _is_date(text: str) -> bool:
         and len(words) <= 6
         and (any(w.strip("،,") in _MONTHS for w in words) or len(words) <= 2)
     )
+
+
+def _is_month(text: str) -> bool:
+    """A line that is only a month name («أبريل/نيسان», «مارس / آذار»)."""
+    words = fold(text).replace("/", " ").replace("-", " ").replace("،", " ").split()
+    return (
+        bool(words)
+        and len(words) <= 4
+        and all(w in _MONTHS or w == "الاول" or w == "الثاني" for w in words)
+    )
+
+
+def _is_year(text: str) -> bool:
+    return bool(re.fullmatch(r"\s*(?:(?:19|20)\d{2}|[١٢][٠٩][٠-٩]{2})\s*م?\.?\s*", text))
+
+
+def is_cover(lines: list[Block]) -> bool:
+    """Lines that say they are a cover: a type label, «إعداد» or an e-mail address."""
+    for block in lines:
+        text = block.text.strip()
+        if EMAIL.search(text) or heading_key(text) in _TYPE_KEYS:
+            return True
+        if fold(text).startswith(_PREPARED_BY) and len(text.split()) <= 6:
+            return True
+    return False
+
+
+def _type_text(text: str) -> str:
+    """A type label as typed between dots or dashes («... تقدير موقف ...»)."""
+    return text.strip().strip(" .…-–—*_|").strip()
 
 
 def _field(block: Block, value: str | None = None) -> MetadataField:
@@ -108,25 +141,38 @@ def extract_cover_metadata(
         if EMAIL.search(text) and "email" not in found:
             take("email", index, block, EMAIL.search(text).group(0))
         elif heading_key(text) in _TYPE_KEYS and "type" not in found:
-            take("type", index, block)
+            take("type", index, block, _type_text(text))
         elif fold(text).startswith(_PREPARED_BY):
             used.add(index)
             rest = text[len("إعداد") :].strip(" :：-–")
             _prepared_by(blocks, index, rest, block, found, used)
+        elif _DEGREE.match(text) and "author" not in found and len(text.split()) <= 6:
+            # No «إعداد»: the name with its degree («د. …») opens the author's block.
+            used.add(index)
+            _prepared_by(blocks, index, text, block, found, used)
         elif _is_date(text) and "date" not in found:
             take("date", index, block)
+        elif _is_month(text) and "date" not in found:
+            # The month and the year on lines of their own (a cover pasted from a web page).
+            after = next(((i, b) for i, b in blocks if i > index), None)
+            if after is not None and _is_year(after[1].text):
+                take("date", index, block, f"{text} {after[1].text.strip()}")
+                used.add(after[0])
     title_index = _title(blocks, used, found)
-    for index, block in blocks:
-        if index in used or (title_index is not None and index > title_index):
-            continue
-        if is_mostly_latin(block.text):
-            take("institution_en", index, block)
-        elif ARABIC_LETTER.search(block.text):
-            take("institution", index, block)
     if title_index is not None and "subtitle" not in found:
         following = [(i, b) for i, b in blocks if i > title_index and i not in used]
         if following and following[0][0] == title_index + 1 and _quoted(following[0][1].text):
             take("subtitle", *following[0])
+    for index, block in blocks:
+        if index in used:
+            continue
+        if is_mostly_latin(block.text):
+            take("institution_en", index, block)
+        elif ARABIC_LETTER.search(block.text) and (title_index is None or index < title_index):
+            take("institution", index, block)
+    for index, block in blocks:  # a pasted cover names its institution after the author
+        if index not in used and ARABIC_LETTER.search(block.text):
+            take("institution", index, block)
     if "title" not in found and core_title.strip():
         found["title"] = MetadataField(core_title.strip(), Location(1, 1))
     if "author" not in found and core_author.strip():
@@ -150,11 +196,24 @@ def _prepared_by(blocks, index, rest, block, found, used) -> None:
         used.add(i)
     lines = []
     first_location = None
+    taken = []
     for i, b in after:
         text = b.text.strip()
-        if EMAIL.search(text) or _is_date(text) or heading_key(text) in _TYPE_KEYS:
+        if (
+            EMAIL.search(text)
+            or _is_date(text)
+            or _is_month(text)
+            or heading_key(text) in _TYPE_KEYS
+            or is_mostly_latin(text)
+        ):
+            # The Arabic name of the institution comes just before its English name.
+            latin_name = is_mostly_latin(text) and not EMAIL.search(text)
+            if latin_name and len(lines) > 1 and "institution" not in found:
+                found["institution"] = _field(taken[-1][1])
+                lines.pop()
             break
         lines.append(text)
+        taken.append((i, b))
         first_location = first_location or b.location
         used.add(i)
     if lines and "affiliation" not in found:
@@ -169,8 +228,18 @@ def _title(blocks, used, found) -> int | None:
     if not candidates:
         return None
     largest = max(_font_size(b) for _, b in candidates)
+    quoted_next = [
+        (i, b)
+        for i, b in candidates
+        if not _quoted(b.text)
+        and any(j == i + 1 and j not in used and _quoted(n.text) for j, n in blocks)
+    ]
     if largest:
         index, block = next((i, b) for i, b in candidates if _font_size(b) == largest)
+    elif quoted_next:  # the line right above a quoted subtitle
+        index, block = quoted_next[0]
+    elif "institution" in found:  # named after the author: the first line is the title
+        index, block = candidates[0]
     else:
         # No sizes: institution first, the title after it.
         index, block = candidates[1] if len(candidates) > 1 else candidates[0]

@@ -20,6 +20,7 @@ from lxml import etree
 
 from ..arabic import ARABIC_LETTER
 from ..errors import InputError
+from ..headings import Matcher, looks_like_heading
 from ..model import (
     Block,
     BlockKind,
@@ -37,7 +38,7 @@ from ..model import (
     TableCell,
 )
 from ..suppressions import COMMENT_DIRECTIVE, parse_codes
-from .cover import extract_cover_metadata
+from .cover import COVER_STYLES, extract_cover_metadata
 
 MAX_UNCOMPRESSED = 512 * 1024 * 1024
 MAX_RATIO = 200  # Word parts compress 5–20×; far beyond that is a bomb, not a document
@@ -550,11 +551,11 @@ def _display_label(note_id: str, order: dict[str, int], kind: NoteKind) -> str:
     return f"{prefix}id{note_id}"
 
 
-def read_docx(path: str, cover_heading: callable | None = None) -> Document:
+def read_docx(path: str, cover_heading: Matcher | None = None) -> Document:
     """Build the document model from a .docx file.
 
-    ``cover_heading(text)`` tells whether a short bold or colon-ended line names a body section;
-    the cover ends at the first such line or real heading.
+    ``cover_heading(text)`` is how sure a line names a body section (0: it does not); the
+    cover ends at the first real heading or heading-like line.
     """
     check_archive(path)
     try:
@@ -636,18 +637,34 @@ def _comment_suppressions(root: etree._Element | None, blocks: list[Block]) -> l
     return found
 
 
-def _cover_end(blocks: list[Block], cover_heading: callable | None) -> int:
-    """Index of the first body block: a real heading, a section-like line, or long prose."""
+# A cover line ends the cover only when a section keyword leads it: titles end «… وحدوده».
+COVER_END_CONFIDENCE = 0.9
+
+
+def _cover_end(blocks: list[Block], cover_heading: Matcher | None) -> int:
+    """Index of the first body block: a real heading, a section-like line, or long prose.
+
+    ``cover_heading(text)`` is how sure a line names a section (0: not at all); the cover's own
+    styled paragraphs (Title, Subtitle, Author, Date) are never section headings, whatever
+    their words (a subtitle may well say «الدوافع»). In a draft with no heading at all (text
+    pasted into Word) a short line of its own that names a section ends the cover too."""
+    plain = not any(
+        b.kind == "heading" and b.style.strip().lower() not in COVER_STYLES for b in blocks
+    )
     for index, block in enumerate(blocks):
         text = block.text.strip()
-        if block.kind == "heading" and block.style.lower() not in {"title", "subtitle"}:
+        style = block.style.strip().lower()
+        if style in COVER_STYLES:
+            continue
+        if block.kind == "heading":
             return index
-        short = 0 < len(text.split()) <= 8
-        if (
-            short
-            and cover_heading
-            and (block.bold or text.endswith((":", "：")))
-            and cover_heading(text)
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if cover_heading and looks_like_heading(
+            block,
+            cover_heading,
+            following=following,
+            plain=plain,
+            min_confidence=COVER_END_CONFIDENCE,
         ):
             return index
         if len(text.split()) > 40 and ARABIC_LETTER.search(text):

@@ -8,6 +8,7 @@ block's plain text back to its offset in the file: rules can then report exact l
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import yaml
@@ -17,6 +18,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..errors import InputError
+from ..headings import looks_like_heading
 from ..model import (
     Block,
     BlockKind,
@@ -36,6 +38,7 @@ from ..model import (
 )
 from ..suppressions import markdown_suppressions
 from ..yamlio import load_yaml
+from .cover import extract_cover_metadata, is_cover
 
 _PARSER = (
     MarkdownIt("commonmark")
@@ -76,8 +79,20 @@ class _Context:
     list_numbers: list[int | None] = field(default_factory=list)
 
 
-def read_markdown(path: str, source: str) -> Document:
-    """Build the document model from Markdown source text (already decoded)."""
+def read_markdown(
+    path: str,
+    source: str,
+    *,
+    plain: bool = False,
+    cover_heading: Callable[[str], float] | None = None,
+) -> Document:
+    """Build the document model from Markdown source text (already decoded).
+
+    ``plain`` is for pasted plain text (a ``.txt`` draft): every line is a paragraph of its own,
+    as the web page it came from showed it. A draft without front matter may open with its
+    cover typed as lines (title, «تقدير موقف», «إعداد», author…): those lines become
+    ``cover_blocks`` and their fields the metadata (see :func:`pasted_cover`);
+    ``cover_heading(text)`` is how sure a line names a body section, where the cover ends."""
     source = source.replace("\r\n", "\n").replace("\r", "\n")
     lines = source.split("\n")
     starts = [0]
@@ -95,8 +110,97 @@ def read_markdown(path: str, source: str) -> Document:
         if token.type in ("fence", "code_block") and token.map:
             code_lines.append((token.map[0] + 1, token.map[1]))
     doc.suppressions = markdown_suppressions(source, code_lines)
+    if plain:
+        doc.blocks = [line for block in doc.blocks for line in split_lines(block, doc)]
+    if not doc.metadata and not doc.cover_blocks:
+        pasted_cover(doc, cover_heading)
     doc.index_blocks()
     return doc
+
+
+def split_lines(block: Block, doc: Document) -> list[Block]:
+    """A paragraph typed over several lines, one paragraph per line (pasted text)."""
+    if block.kind != BlockKind.PARAGRAPH or "\n" not in block.text.strip():
+        return [block]
+    offsets = block.source_offsets or []
+    lines = []
+    start = 0
+    for piece in block.text.split("\n"):
+        end = start + len(piece)
+        lead = len(piece) - len(piece.lstrip())
+        a, b = start + lead, start + len(piece.rstrip())
+        if b > a:
+            marks = [
+                replace(m, start=m.start - a, end=min(m.end, b) - a)
+                for m in block.marks
+                if a <= m.start <= b and (m.start < b or m.end == m.start)
+            ]
+            strong = any(m.kind == "strong" and m.start == 0 and m.end >= b - a for m in marks)
+            first = offsets[a] if a < len(offsets) else 0
+            line, column = doc.line_index.position(first) if doc.line_index else (1, 1)
+            lines.append(
+                Block(
+                    kind=BlockKind.PARAGRAPH,
+                    text=block.text[a:b],
+                    location=Location(line, column, note=block.location.note),
+                    bold=strong,
+                    marks=marks,
+                    footnote=block.footnote,
+                    note=block.note,
+                    source=MarkdownSource(offsets[a:b]),
+                )
+            )
+        start = end + 1
+    return lines
+
+
+_COVER_LINE_MAX_WORDS = 25
+
+
+def pasted_cover(doc: Document, cover_heading: Callable[[str], float] | None) -> None:
+    """A cover typed as lines at the top of a draft with no front matter.
+
+    The cover is the run of short lines before the first heading or heading-like line; it is
+    taken as a cover only when it says so — a type label («… تقدير موقف …»), «إعداد» or an
+    e-mail — so that a draft that simply opens with prose keeps it."""
+    lines: list[Block] = []
+    remaining = list(doc.blocks)
+    while remaining and remaining[0].kind == BlockKind.PARAGRAPH:
+        parts = split_lines(remaining[0], doc)
+        stop = next(
+            (
+                i
+                for i, line in enumerate(parts)
+                if _ends_cover(line, parts[i + 1] if i + 1 < len(parts) else None, cover_heading)
+            ),
+            None,
+        )
+        if stop is not None:
+            lines.extend(parts[:stop])
+            remaining = parts[stop:] + remaining[1:]
+            break
+        lines.extend(parts)
+        remaining = remaining[1:]
+    if len(lines) < 3 or not is_cover(lines):
+        return
+    doc.cover_blocks = lines
+    doc.blocks = remaining
+    doc.metadata = extract_cover_metadata(lines)
+
+
+def _ends_cover(
+    line: Block, following: Block | None, cover_heading: Callable[[str], float] | None
+) -> bool:
+    if len(line.text.split()) > _COVER_LINE_MAX_WORDS or any(line.footnote_refs()):
+        return True
+    matcher = cover_heading or _default_heading_confidence
+    return looks_like_heading(line, matcher, following=following, plain=True, min_confidence=0.9)
+
+
+def _default_heading_confidence(text: str) -> float:
+    from ..schema import load_schema, shipped_kinds
+
+    return max(load_schema(kind).heading_match(text)[1] for kind in shipped_kinds())
 
 
 def _visit(token: Token, ctx: _Context, doc: Document) -> None:
@@ -200,7 +304,39 @@ def _read_front_matter(token: Token, ctx: _Context, doc: Document) -> None:
     for key, value in data.items():
         key_text = str(key)
         line = _front_matter_line(ctx.lines, key_text)
-        doc.metadata[key_text] = MetadataField(_metadata_text(value), Location(line, 1))
+        text = _metadata_text(value)
+        doc.metadata[key_text] = MetadataField(text, Location(line, 1))
+        block = _front_matter_block(ctx, line, key_text, text) if isinstance(value, str) else None
+        if block is not None:
+            doc.cover_blocks.append(block)
+
+
+def _front_matter_block(ctx: _Context, line: int, key: str, value: str) -> Block | None:
+    """A front-matter value as a cover block whose offsets are the value's characters in the
+    YAML, so that it is spell-checked and fixed in place. Only a one-line value, plain or
+    quoted, as typed (a folded or escaped value is left alone)."""
+    if line < 2 or not value.strip():
+        return None
+    source_line = ctx.lines[line - 1]
+    match = re.match(rf"^\s*['\"]?{re.escape(key)}['\"]?\s*:\s*", source_line)
+    if match is None:
+        return None
+    raw = source_line[match.end() :]
+    raw = re.sub(r"\s+#.*$", "", raw).rstrip()
+    if raw[:1] in "'\"" and raw[-1:] == raw[:1] and len(raw) >= 2:
+        start, raw = match.end() + 1, raw[1:-1]
+    else:
+        start = match.end()
+    if raw != value:
+        return None
+    base = ctx.line_starts[line - 1] + start
+    return Block(
+        kind=BlockKind.PARAGRAPH,
+        text=value,
+        location=Location(line, start + 1),
+        style=f"front-matter:{key}",
+        source=MarkdownSource(list(range(base, base + len(value)))),
+    )
 
 
 def _front_matter_line(lines: list[str], key: str) -> int:

@@ -536,7 +536,15 @@ class _Writer:
         )
 
     def _note_xml(self, note_id: int, note) -> str:
-        paragraphs = [p for p in note.text.split("\n") if p.strip()] or [""]
+        paragraphs: list[str] = []
+        for line in note.text.split("\n"):
+            if not line.strip():
+                continue
+            if paragraphs and _URL_ONLY.match(line):  # «متاح على الرابط التالي:» then the URL
+                paragraphs[-1] = f"{paragraphs[-1].rstrip()} {line.strip()}"
+            else:
+                paragraphs.append(line)
+        paragraphs = paragraphs or [""]
         xml = []
         for i, text in enumerate(paragraphs):
             rtl = not _is_latin(text)
@@ -635,6 +643,9 @@ class _Writer:
         stream = io.BytesIO()
         self.out.save(stream)
         return stream.getvalue()
+
+
+_URL_ONLY = re.compile(r"^\s*https?://\S+\s*$")
 
 
 def _xml(element) -> str:

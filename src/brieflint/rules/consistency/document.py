@@ -14,6 +14,7 @@ from typing import Any
 from ...arabic import is_mostly_latin
 from ...model import Document, Fix, FixAvailability, Problem, Severity
 from ...resources import data_file
+from ...spelling.prose import is_cover_text
 from ...spelling.tokens import skipped_spans
 from ..base import Rule
 from ..textscan import ARABIC, outside, prose_blocks
@@ -62,7 +63,11 @@ class DigitSystem(Rule):
 
     def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
         runs = []  # (system, digits, block, index, start, end, location)
+        # Cover text that is checked as prose (below) is counted there, with a fix.
+        checked = [b.text for b in doc.cover_blocks if is_cover_text(b)]
         for key, entry in doc.metadata.items():
+            if any(entry.value.strip() and entry.value.strip() in text for text in checked):
+                continue
             for pattern, system in ((_WESTERN, "western"), (_INDIC, "indic")):
                 for match in pattern.finditer(entry.value):
                     if key != "email":

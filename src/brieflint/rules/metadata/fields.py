@@ -9,13 +9,16 @@ from ...model import Document, Location, Problem, Severity
 from ..base import Rule
 
 _TOP = Location(1, 1)
+GROUP_MISSING = 3  # a Markdown draft lacking this many fields gets one finding with a snippet
 
 
 class MissingField(Rule):
     """Every required cover field is present and not empty.
 
-    Markdown drafts give them in YAML front matter; Word drafts on the cover page (Title style,
-    the «إعداد» block, the e-mail line…).
+    Markdown drafts give them in YAML front matter (or a cover typed as lines at the top);
+    Word drafts on the cover page (Title style, the «إعداد» block, the e-mail line…). A
+    Markdown draft that lacks three fields or more gets one finding with the front matter to
+    add (a YAML snippet of the missing fields) instead of one finding a field.
 
     Fails::
 
@@ -42,6 +45,13 @@ class MissingField(Rule):
             "cover metadata lacks the {label_en} ({label}; key `{key}`)",
             "بيانات الغلاف ينقصها «{label}» (المفتاح `{key}`)",
         ),
+        "front-matter": (
+            "cover metadata lacks {count} fields ({keys}): add YAML front matter at the top of "
+            "the draft, or a cover typed as lines (title, «تقدير موقف», «إعداد» and the author…):"
+            "\n{snippet}",
+            "بيانات الغلاف ينقصها {count} حقول ({keys}): أضف في أول المسودة بيانات YAML، أو غلافاً"
+            " مكتوباً أسطراً (العنوان، «تقدير موقف»، «إعداد» واسم المؤلف…):\n{snippet}",
+        ),
         "empty": (
             "cover metadata field {label_en} (`{key}`) is empty",
             "حقل «{label}» (`{key}`) في بيانات الغلاف فارغ",
@@ -49,10 +59,24 @@ class MissingField(Rule):
     }
 
     def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
+        missing = [s for s in doc.schema.metadata if s.required and s.id not in doc.metadata]
+        grouped = doc.format == "markdown" and len(missing) >= GROUP_MISSING
+        if grouped:
+            # One finding that says what to do: the front matter to add, field by field.
+            snippet = "\n".join(f"{s.id}: …  # {s.label}" for s in missing)
+            yield self.problem(
+                _TOP,
+                "front-matter",
+                count=len(missing),
+                keys=", ".join(s.id for s in missing),
+                snippet=f"---\n{snippet}\n---",
+            )
         for spec in doc.schema.metadata:
             if not spec.required:
                 continue
             entry = doc.metadata.get(spec.id)
+            if entry is None and grouped:
+                continue
             if entry is None:
                 yield self.problem(
                     _TOP, "missing", label=spec.label, label_en=spec.label_en.lower(), key=spec.id

@@ -55,7 +55,11 @@ class PseudoHeading(Rule):
     """Section headings use a heading style, not a bold line or a line ending in a colon.
 
     A bold paragraph «مقدمة:» looks like a heading on paper but is body text to Word, to the
-    table of contents and to the house-style generator. brieflint still recognises the section.
+    table of contents and to the house-style generator. brieflint still recognises the section,
+    by the same matcher as real headings: a numbered line («رابعاً: أهم ما نص عليه الاتفاق»), a
+    section named by a later word («الجانب الأمني وحدوده:»), and — in pasted text with no
+    formatting at all — a short line of its own. A sentence (a full stop, a comma) or a
+    colon-ended line that leads into a list is prose, not a heading.
 
     Fails::
 
@@ -76,8 +80,9 @@ class PseudoHeading(Rule):
     severity = Severity.WARNING
     messages = {
         "markdown": (
-            "«{heading}» is written as a bold line, not a heading: write it as «{hashes} {title}»",
-            "«{heading}» مكتوب سطراً عريضاً لا عنواناً: اكتبه «{hashes} {title}»",
+            "«{heading}» is written as a line of text (bold, numbered or on its own), not a "
+            "heading: write it as «{hashes} {title}»",
+            "«{heading}» مكتوب سطراً من النص (عريضاً أو مرقّماً أو منفرداً) لا عنواناً: اكتبه «{hashes} {title}»",
         ),
         "docx": (
             "«{heading}» is a formatted paragraph, not a heading: apply the style «Heading {level}»",
