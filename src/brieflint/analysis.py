@@ -75,6 +75,11 @@ class Analysis:
         return classify_words(self.doc, self.prose, self.tokens, self.lexicon.dictionary)
 
 
+def notes_of(doc: Document) -> NoteIndex:
+    """Every marker and note of ``doc``, real and pasted (computed once per document)."""
+    return analysis_of(doc).notes
+
+
 def analysis_of(doc: Document) -> Analysis:
     """``doc.analysis``; a document no engine analysed gets one without a lexicon."""
     if doc.analysis is None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
+from .analysis import notes_of
 from .errors import BrieflintError
 from .model import Block, Document, Location, Message, Problem, Severity
 from .resources import data_file
@@ -190,7 +191,7 @@ def masked_text(doc: Document, block: Block) -> tuple[str, list[tuple[int, int]]
     spans = list(skipped_spans(block))
     spans += [(m.start(), m.end()) for m in _LATIN_STRETCH.finditer(text)]
     spans += [(m.start, m.end) for m in block.marks if m.kind == "superscript"]
-    for marker in doc.notes.markers:
+    for marker in notes_of(doc).markers:
         if marker.block is block and marker.manual:
             spans.append((marker.start, marker.end))
     chars = list(text)

@@ -374,9 +374,6 @@ class Note:
         return NoteRef(self.kind, parse_number(self.label), self.label)
 
 
-Footnote = Note  # the name the rules grew up with
-
-
 @dataclass(frozen=True)
 class Suppression:
     """An inline «brieflint-disable» directive: which rules, over which stretch of the source.
@@ -422,13 +419,6 @@ class Document:
     # analysis.Analysis: what several rules derive from the document, built by the engine.
     analysis: Any = field(default=None, repr=False, compare=False)
     _by_id: list[Block] = field(default_factory=list, repr=False)
-
-    @property
-    def notes(self) -> Any:
-        """notes.NoteIndex: every marker and note, real and pasted (``analysis.notes``)."""
-        from .analysis import analysis_of
-
-        return analysis_of(self).notes
 
     def meta(self, name: str) -> str:
         entry = self.metadata.get(name)

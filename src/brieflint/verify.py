@@ -25,6 +25,7 @@ from pathlib import Path
 
 from docx.image.image import Image as DocxImage
 
+from .analysis import notes_of
 from .citations import reference_entries
 from .errors import InputError
 from .model import PROSE_KINDS, Block, BlockKind, Document, Image
@@ -66,8 +67,8 @@ def _without_markers(doc: Document, block: Block, index: int) -> str:
     text = block.text
     spans = sorted(
         (m.start, m.end)
-        for m in doc.notes.markers
-        if m.block_index == index and doc.notes.note_for(m.label) is not None
+        for m in notes_of(doc).markers
+        if m.block_index == index and notes_of(doc).note_for(m.label) is not None
     )
     for start, end in reversed(spans):
         text = text[:start] + text[end:]
@@ -77,7 +78,7 @@ def _without_markers(doc: Document, block: Block, index: int) -> str:
 def expected_parts(doc: Document) -> list[_Expected]:
     """What the built body must contain, in order (see the module docstring)."""
     outline = doc.outline
-    skip = set(doc.notes.manual_note_blocks)
+    skip = set(notes_of(doc).manual_note_blocks)
     if outline is not None and outline.title_block is not None:
         skip.add(doc.blocks.index(outline.title_block))
     headings = {s.heading_index for s in outline.sections} if outline is not None else set()
@@ -171,8 +172,8 @@ def verify_build(doc: Document, data: bytes) -> None:
         position += 1
     footnotes = Counter(_norm(n.text) for n in built.footnotes)
     written: set[str] = set()
-    for marker in doc.notes.markers:
-        note = doc.notes.note_for(marker.label)
+    for marker in notes_of(doc).markers:
+        note = notes_of(doc).note_for(marker.label)
         if note is None or marker.label in written:
             continue
         written.add(marker.label)

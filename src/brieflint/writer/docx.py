@@ -25,6 +25,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm
 
+from ..analysis import notes_of
 from ..citations import URL, reference_entries
 from ..model import PROSE_KINDS, Block, Document
 from ..notes import Marker
@@ -396,13 +397,13 @@ class _Writer:
     def body(self) -> None:
         doc = self.source
         outline = doc.outline
-        skip = set(doc.notes.manual_note_blocks)
+        skip = set(notes_of(doc).manual_note_blocks)
         if outline.title_block is not None:
             skip.add(doc.blocks.index(outline.title_block))
         headings = {s.heading_index: s for s in outline.sections}
         reference_blocks = {i for s in outline.find("references") for i in s.block_indexes}
         markers_by_block: dict[int, list[Marker]] = {}
-        for marker in doc.notes.markers:
+        for marker in notes_of(doc).markers:
             markers_by_block.setdefault(marker.block_index, []).append(marker)
         references_written = False
         table_done: set[int] = set()
@@ -514,7 +515,7 @@ class _Writer:
         position = 0
         for marker in sorted(markers, key=lambda m: m.start):
             start, end = marker.start + offset, marker.end + offset
-            note = self.source.notes.note_for(marker.label)
+            note = notes_of(self.source).note_for(marker.label)
             if note is None:
                 continue  # an undefined marker stays as the author typed it
             self._formatted_runs(paragraph, block, text, position, start, offset)

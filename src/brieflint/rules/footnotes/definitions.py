@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
+from ...analysis import notes_of
 from ...model import Document, Location, Problem, Severity
 from ...notes import Marker, Note
 from ..base import Rule
@@ -56,8 +57,8 @@ class UndefinedMarker(Rule):
     }
 
     def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
-        defined = {n.label for n in doc.notes.notes}
-        for marker in doc.notes.markers:
+        defined = {n.label for n in notes_of(doc).notes}
+        for marker in notes_of(doc).markers:
             if marker.label not in defined:
                 yield self.problem(
                     marker_location(doc, marker),
@@ -95,8 +96,8 @@ class UnreferencedNote(Rule):
     }
 
     def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
-        referenced = doc.notes.referenced_labels()
-        for note in doc.notes.notes:
+        referenced = notes_of(doc).referenced_labels()
+        for note in notes_of(doc).notes:
             if note.label not in referenced:
                 yield self.problem(note.location, "unreferenced", note=note_name(note))
 
@@ -130,9 +131,9 @@ class DuplicateNote(Rule):
     }
 
     def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
-        counts = Counter(n.label for n in doc.notes.notes)
+        counts = Counter(n.label for n in notes_of(doc).notes)
         first: dict[str, Note] = {}
-        for note in doc.notes.notes:
+        for note in notes_of(doc).notes:
             if counts[note.label] < 2:
                 continue
             if note.label not in first:
@@ -170,6 +171,6 @@ class EmptyNote(Rule):
     }
 
     def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
-        for note in doc.notes.notes:
+        for note in notes_of(doc).notes:
             if not note.text.strip():
                 yield self.problem(note.location, "empty", note=note_name(note))

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
+from ...analysis import notes_of
 from ...model import Document, Edit, Fix, FixAvailability, NoteKind, Problem, Severity
 from ...notes import Marker
 from ..base import Rule
@@ -17,7 +18,7 @@ _PUNCTUATION = ".،,؛;:"
 def first_references(doc: Document) -> list[Marker]:
     seen: set[str] = set()
     ordered = []
-    for marker in doc.notes.markers:
+    for marker in notes_of(doc).markers:
         if marker.label not in seen:
             seen.add(marker.label)
             ordered.append(marker)
@@ -32,7 +33,7 @@ def renumber_markdown_notes(doc: Document) -> Fix | None:
     Only when the answer is certain: every marker is a real numbered footnote, every label is
     defined exactly once, and no pasted marker shares the sequence. Word numbers real notes
     itself, so a Word draft never needs this."""
-    if doc.format != "markdown" or any(m.manual for m in doc.notes.markers):
+    if doc.format != "markdown" or any(m.manual for m in notes_of(doc).markers):
         return None
     marks = [
         mark
@@ -160,7 +161,7 @@ class MixedMarkers(Rule):
     }
 
     def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
-        manual = [m for m in doc.notes.markers if m.manual]
+        manual = [m for m in notes_of(doc).markers if m.manual]
         numerals = {
             id(m): "arabic-indic" if m.numeral == "arabic-indic" else "western" for m in manual
         }
@@ -231,7 +232,7 @@ class ManualMarkers(Rule):
     }
 
     def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
-        manual = [m for m in doc.notes.markers if m.manual]
+        manual = [m for m in notes_of(doc).markers if m.manual]
         if not manual:
             return
         first = manual[0]
@@ -286,7 +287,7 @@ class MarkerPlacement(Rule):
         placement = options.get("placement", "before")
         if placement == "any":
             return
-        for marker in doc.notes.markers:
+        for marker in notes_of(doc).markers:
             text = marker.block.text
             before = text[marker.start - 1] if marker.start > 0 else ""
             after = text[marker.end] if marker.end < len(text) else ""

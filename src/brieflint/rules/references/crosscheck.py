@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ...analysis import notes_of
 from ...citations import Citation, CitedNote
 from ...model import Document, Problem, Severity
 from ..base import Rule
@@ -137,7 +138,7 @@ class UncitedReference(Rule):
 
     def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
         cited, entries = doc.analysis.crosscheck, doc.analysis.references
-        if not doc.notes.notes:
+        if not notes_of(doc).notes:
             return  # a brief without notes cites in the text; nothing to compare
         used = {id(item.match.entry) for item in cited if item.match}
         # A second copy of a cited entry is reported as a duplicate, not as uncited.
@@ -187,7 +188,7 @@ class ReferenceOrder(Rule):
             return
         cited, entries = doc.analysis.crosscheck, doc.analysis.references
         first_cited: dict[int, tuple[int, CitedNote]] = {}
-        referenced = doc.notes.referenced_labels()
+        referenced = notes_of(doc).referenced_labels()
         for rank, item in enumerate(cited):
             if item.match and item.note.label in referenced:
                 first_cited.setdefault(id(item.match.entry), (rank, item))
