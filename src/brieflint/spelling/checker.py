@@ -28,7 +28,7 @@ from .lexicon import (
     variant_counts,
     wasl_nouns,
 )
-from .morphology import splits, wasl_form
+from .morphology import PREFIXES, splits, wasl_form
 from .suggest import near_words  # noqa: F401 - importable from here, as before the split
 from .tokens import Token, tokenize
 
@@ -38,7 +38,8 @@ SHADDA = "\u0651"
 # Frequency evidence (occurrences per billion words of general Arabic, wordfreq): how many times
 # more often a competing spelling must be written than the word for the word to be reported.
 HAMZA_RATIO = 2.5  # a known bare-alef form against its hamza spellings (وان → وأن/وإن)
-VARIANT_RATIO = 5.0  # a known word against its ة/ه or ى/ي twin (سنه → سنة)
+VARIANT_RATIO = 5.0  # a known word against its ة/ه or ى/ي twin (سنه → سنة), with context
+STRONG_RATIO = 20.0  # … whatever the context (غزه → غزة، نفسة → نفسه)
 COMMON = 300  # a form written this often is not a typo (ممنهج، تغريدة)
 FLOOR = 50  # the rarest count the shipped data holds: an unlisted form is rarer than this
 # Persian and Urdu letters typed for the Arabic ones (a Persian keyboard layout)
@@ -109,12 +110,13 @@ def _common(word: str) -> bool:
 
 
 def _only_hamza_added(word: str, other: str) -> bool:
-    """``other`` is ``word`` with a hamza or madda put on one or more of its bare alefs."""
-    return (
-        len(word) == len(other)
-        and word != other
-        and all(a == b or (a == "ا" and b in "أإآ") for a, b in zip(word, other, strict=True))
-    )
+    """``other`` is ``word`` with a hamza or madda put on the bare alef that begins its stem
+    (after the clitics): «وان» → «وأن». An alef inside the word is left to the dictionary:
+    «بدا» (it seemed) is no misspelt «بدأ»."""
+    if len(word) != len(other) or word == other:
+        return False
+    changed = [i for i, (a, b) in enumerate(zip(word, other, strict=True)) if a != b]
+    return all(word[i] == "ا" and other[i] in "أإآ" and word[:i] in _CLITICS for i in changed)
 
 
 class Classifier:
@@ -188,9 +190,9 @@ class Classifier:
                 verb = rest[0] in "يتنأ" or (particle == "ما" and _past_verb_shape(rest))
                 if not verb:
                     continue
-                # A joined form general Arabic writes often next to its rest is a name of its
-                # own («مارفل»), whereas «لايوجد» is a sliver of «يوجد».
-                if own >= 100 and own * 20 >= _count(rest):
+                # A joined form general Arabic writes often while its rest is rare is a name
+                # of its own («مارفل»); «لايوجد» is common too, but «يوجد» far more so.
+                if own >= 100 and not _count(rest):
                     continue
                 return "particle", f"{split.prefix}{particle} {rest}", particle
         return None
@@ -311,7 +313,14 @@ class Classifier:
             # Arabic agrees.
             certain = word[-1] == "ه" or other >= 10 * max(own, FLOOR)
             return "ta-marbuta", swapped, "", evidence, certain
-        if word[-1] != "ه" or _root_ha(word):
+        ratio = other / max(own, FLOOR)
+        if word[-1] == "ة":
+            # «نفسة», «موقفة»: a noun in ة general Arabic hardly writes, beside a «…ه» it writes
+            # all the time («عملة» (currency) / «عمله» (his work) are both too common to say).
+            if ratio >= STRONG_RATIO and not _definite(word):
+                return "ta-marbuta", swapped, "frequency", _ratio_evidence(swapped, word), False
+            return None
+        if _root_ha(word):
             return None
         # Known as «noun + his», but a definite noun cannot take a possessive pronoun, and a
         # nisba ending «يه» is a feminine adjective: «الحكومه» and «داخليه» mean «…ة».
@@ -322,14 +331,14 @@ class Classifier:
             for s in splits(word)
             if s.prefix
         )
-        ratio = other / max(own, FLOOR)
         if definite and (not (own or other) or ratio >= 2):
             # «الموجه» (root و-ج-ه) is as common as «الموجة»: the frequency says it is a word
             return "ta-marbuta", swapped, "definite"
         # Without the article «…ه» is as often «his …»: only general Arabic's overwhelming
         # preference for «…ة» reports it, and its fix waits for a reader of the context.
         if not definite and ratio >= VARIANT_RATIO:
-            return "ta-marbuta", swapped, "frequency", _ratio_evidence(swapped, word), False
+            detail = "frequency" if ratio >= STRONG_RATIO else "frequency-context"
+            return "ta-marbuta", swapped, detail, _ratio_evidence(swapped, word), False
         return None
 
     def _alef_maqsura(self, word: str, known: bool):
@@ -360,6 +369,16 @@ class Classifier:
                 if split.stem in _PRONOUN_READINGS:
                     return "alef-maqsura", swapped, "contextual"
                 return "alef-maqsura", split.prefix + split.stem[:-1] + "ى", ""
+        if word[-1] == "ي" and not any(s.stem in _PRONOUN_READINGS for s in splits(word)):
+            # «الأولي», «تتبني», «سوي»: general Arabic writes the ى form far more often
+            ratio = _count(swapped) / max(_count(word), FLOOR)
+            if ratio >= VARIANT_RATIO and self.known(swapped):
+                return "alef-maqsura", swapped, "frequency", _ratio_evidence(swapped, word), False
+        if word[-1] == "ى":
+            # «وفى» (he fulfilled) is a word, but general Arabic writes «وفي» (and in) 46× as often
+            ratio = _count(swapped) / max(_count(word), FLOOR)
+            if ratio >= 2 * VARIANT_RATIO and self.known(swapped):
+                return "alef-maqsura", swapped, "frequency", _ratio_evidence(swapped, word), False
         return None
 
     def _prefix_and_root_letter(self, word: str) -> bool:
@@ -391,6 +410,7 @@ class Classifier:
         return None
 
 
+_CLITICS = frozenset(PREFIXES)
 # «علي»، «إلي»، «لدي» are also «عليّ»، «إليّ»، «لديّ» (on me, to me, I have) and «علي» the name
 _PRONOUN_READINGS = frozenset({"علي", "إلي", "لدي"})
 _VERB_PREFIXES = frozenset({"", "و", "ف", "ل", "س", "وس", "فس", "ول", "فل"})
@@ -413,6 +433,10 @@ _FUNCTION_WORDS_MAQSURA = frozenset({"فى", "الذى", "التى", "اللذى
 
 def _function_word(word: str) -> bool:
     return any(split.stem in _FUNCTION_WORDS_MAQSURA for split in splits(word))
+
+
+def _definite(word: str) -> bool:
+    return any(s.prefix.endswith("ال") or s.prefix.endswith("لل") for s in splits(word) if s.prefix)
 
 
 def _root_ha(word: str) -> bool:
@@ -465,6 +489,19 @@ def classify_words(
             # reference list itself is full of names: only explained errors are looked for there.
             if kind in {"unknown", "doubled"} and (is_reference or _vouched(word, vouched)):
                 continue
+            if (
+                detail.startswith("frequency")
+                and kind in {"alef-maqsura", "ta-marbuta"}
+                and position
+                and _after_a_name(words[position - 1])
+            ):
+                continue  # «محمد المنفي»: a family name, whatever general Arabic writes more
+            if detail == "frequency-context":
+                decided = _feminine_in_context(block, words, position, classifier)
+                if decided is None:
+                    continue
+                detail = "frequency"
+                evidence = (f"{evidence[0]}; {decided[0]}", f"{evidence[1]}؛ {decided[1]}")
             if detail == "contextual":
                 decided = _preposition_in_context(block, words, position, classifier)
                 if decided is None:
@@ -473,6 +510,43 @@ def classify_words(
                 certain = False
             issues.append(Issue(kind, block, index, token, suggestion, detail, evidence, certain))
     return issues
+
+
+def _feminine_in_context(
+    block: Block, tokens: list[Token], position: int, classifier: Classifier
+) -> tuple[str, str] | None:
+    """The context rule that makes «…ه» a noun in ة rather than «his …»: a feminine adjective
+    (an indefinite word in ة: «سنه واحدة») or a name («حكومه نتنياهو») follows it. A masculine
+    adjective («عامه السادس»), a preposition or the end of the clause leave «his …» possible."""
+    token = tokens[position]
+    if position and tokens[position - 1].clean in _COMPARATIVES:
+        previous = tokens[position - 1].clean
+        return (
+            f"context rule: after the comparative «{previous}» comes a noun, not «his …»",
+            f"قاعدة السياق: بعد اسم التفضيل «{previous}» يأتي تمييز لا اسم مضاف إلى ضمير",
+        )
+    nxt = tokens[position + 1] if position + 1 < len(tokens) else None
+    if nxt is None or _CLAUSE_END.match(block.text[token.end : nxt.start]):
+        return None
+    following = nxt.clean
+    if following.endswith("ة") and not _definite(following) and classifier.known(following):
+        return (
+            f"context rule: the feminine adjective «{following}» follows",
+            f"قاعدة السياق: تليها الصفة المؤنثة «{following}»",
+        )
+    if any(split.stem in shipped_words() for split in splits(following)):
+        return (
+            f"context rule: the name «{following}» follows it in construct",
+            f"قاعدة السياق: يليها الاسم «{following}» مضافاً إليه",
+        )
+    return None
+
+
+def _after_a_name(previous: Token) -> bool:
+    return previous.clean in given_names() or previous.clean in name_titles()
+
+
+_COMPARATIVES = frozenset({"أكثر", "أقل", "أشد", "أعلى", "أدنى", "أكبر", "أضعف"})
 
 
 def _vouched(word: str, vouched: set[str]) -> bool:
@@ -517,10 +591,10 @@ def _preposition_in_context(
             f"context rule: before «{following}» «{word}» is the preposition",
             f"قاعدة السياق: قبل «{following}» تكون «{word}» حرف جر",
         )
-    if word == "علي":
+    if word in {"علي", "إلي"}:  # «إليّ» before an indefinite word is rare; «لدي» is not
         return (
             f"context rule: «{word}» followed by «{following}» is read as the preposition "
-            "(check that it is not «عليّ» or the name Ali)",
-            f"قاعدة السياق: «{word}» قبل «{following}» تُقرأ حرف جر (تحقق من أنها ليست «عليّ» أو اسم علي)",
+            "(check that it is not the pronoun form with shadda, or the name Ali)",
+            f"قاعدة السياق: «{word}» قبل «{following}» تُقرأ حرف جر (تحقق من أنها ليست المشددة أو اسم علي)",
         )
     return None  # «لدي معلومات»: «I have» is as likely as «لدى»
