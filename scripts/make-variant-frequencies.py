@@ -9,7 +9,10 @@ same word, with their frequency in general Arabic (occurrences per billion words
 
 * forms that differ only in hamza on alef (ا/أ/إ/آ), final ة/ه or final ى/ي;
 * forms with a doubled letter whose single-letter spelling is also a word (ممنهج/منهج);
-* forms beginning with «ما» or «لا» (مارفل, لايوجد), with their rest (يوجد) when it is common.
+* forms beginning with «ما» or «لا» (مارفل, لايوجد), with their rest (يوجد) when it is common;
+* common forms the shipped dictionary (Ayaspell and brieflint's word lists) does not know —
+  names, loanwords, derived forms (نطاقات, موتورز): their competitor is the typo the unknown-word
+  rule would otherwise suspect, and a form general Arabic writes this often is not one.
 
 One line per group of competing forms: ``key<TAB>form count form count …``, where the key is
 the form with every hamza-alef written ا, a final ة written ه and a final ى written ي — the
@@ -40,6 +43,7 @@ ARABIC = re.compile("^[\u0621-\u063a\u0641-\u064a]{2,}$")
 MIN_COUNT = 50  # per billion words: rarer forms are noise in a web corpus
 MIN_GROUP = 2000  # a group is shipped when its most frequent form reaches this
 MIN_OWN = 100  # a doubled-letter or ما/لا form is shipped when it reaches this
+MIN_UNKNOWN = 1000  # a form the dictionary does not know is shipped when it reaches this
 
 
 def key(word: str) -> str:
@@ -49,6 +53,14 @@ def key(word: str) -> str:
     if word.endswith("ى"):
         word = word[:-1] + "ي"
     return word
+
+
+def dictionary():
+    """The spelling checker's own dictionary (the repository's source, not an installed copy)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+    from brieflint.spelling.dictionary import get_dictionary
+
+    return get_dictionary().known
 
 
 def main() -> int:
@@ -77,6 +89,10 @@ def main() -> int:
             shipped.setdefault(key(word), {})[word] = count
         if particle and rest in counts:  # the checker compares the joined form with its rest
             shipped.setdefault(key(rest), {})[rest] = counts[rest]
+    known = dictionary()
+    for word, count in counts.items():
+        if count >= MIN_UNKNOWN and not known(word):
+            shipped.setdefault(key(word), {})[word] = count
     lines = [
         "# Arabic word forms with a competing spelling, and their frequency per billion words.",
         "# Derived from wordfreq (https://github.com/rspeer/wordfreq), CC BY-SA 4.0: see",

@@ -489,6 +489,8 @@ def classify_words(
             # reference list itself is full of names: only explained errors are looked for there.
             if kind in {"unknown", "doubled"} and (is_reference or _vouched(word, vouched)):
                 continue
+            if kind == "unknown" and _marked_as_a_name(block.text, token):
+                continue
             if (
                 detail.startswith("frequency")
                 and kind in {"alef-maqsura", "ta-marbuta"}
@@ -547,6 +549,25 @@ def _after_a_name(previous: Token) -> bool:
 
 
 _COMPARATIVES = frozenset({"أكثر", "أقل", "أشد", "أعلى", "أدنى", "أكبر", "أضعف"})
+
+
+_LATIN_GLOSS = re.compile(r"^[\s»\"]*\(\s*[A-Za-z]")
+_SHORT_QUOTE = re.compile(r"«([^«»\n]{1,40})»")
+_ALONE_IN_PARENS = re.compile(r"\(\s*([^()\s]+)\s*\)")
+
+
+def _marked_as_a_name(text: str, token: Token) -> bool:
+    """The author marks the word as a name: glossed with its Latin original («تريتون»
+    (Triton)), quoted as a short title of at most three words («أمازون ويب سيرفيسز»), or alone
+    in parentheses after the thing it names (البوندسفير)."""
+    if _LATIN_GLOSS.match(text[token.end : token.end + 12]):
+        return True
+    for pattern in (_SHORT_QUOTE, _ALONE_IN_PARENS):
+        for match in pattern.finditer(text, max(0, token.start - 41), token.end + 41):
+            inside = match.start(1) <= token.start and token.end <= match.end(1)
+            if inside and len(match.group(1).split()) <= 3:
+                return True
+    return False
 
 
 def _vouched(word: str, vouched: set[str]) -> bool:
