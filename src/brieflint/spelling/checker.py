@@ -148,6 +148,12 @@ class Classifier:
                 return Verdict(*found)
         if known or _common(word) or self._prefix_and_root_letter(word):
             return None
+        # «وديزني», «ونتفليكس»: a conjunction or preposition before a common form
+        if any(
+            s.prefix and s.prefix[-1] in "وفبلك" and len(s.stem) >= 4 and _common(s.stem)
+            for s in splits(word)
+        ):
+            return None
         found = self._doubled(word, known)
         if found:
             return Verdict(*found)
@@ -158,9 +164,12 @@ class Classifier:
             return None
         arabic = "".join(PERSIAN.get(ch, ch) for ch in word)
         candidates = [arabic]
-        if word[-1] == "\u06cc":  # a final Persian ye has no dots: it stands for ى as often as ي
+        # A final Persian ye has no dots: it stands for ى as often as ي; a final ە (ae) for ة as
+        # often as ه. The form the dictionary knows, and general Arabic writes more, comes first.
+        other = {"\u06cc": "ى", "\u06d5": "ة"}.get(word[-1])
+        if other:
             candidates = sorted(
-                [arabic, arabic[:-1] + "ى"], key=lambda c: (not self.known(c), -_count(c))
+                [arabic, arabic[:-1] + other], key=lambda c: (not self.known(c), -_count(c))
             )
         letters = "".join(dict.fromkeys(ch for ch in word if ch in PERSIAN))
         if self.known(candidates[0]):
@@ -172,8 +181,9 @@ class Classifier:
         return "persian", arabic, letters, ("", ""), False
 
     def _particle(self, word: str, known: bool):
-        if word in _FUSED_PRONOUNS:
-            return "particle", _FUSED_PRONOUNS[word], "ما"
+        for split in splits(word):
+            if split.prefix in {"", "و", "ف"} and split.stem in _FUSED_PRONOUNS:
+                return "particle", split.prefix + _FUSED_PRONOUNS[split.stem], "ما"
         if known or word in joined_particles():
             return None
         own = _count(word)
@@ -185,6 +195,9 @@ class Classifier:
                 rest = stem[len(particle) :]
                 if not stem.startswith(particle) or len(rest) < 3 or not self.known(rest):
                     continue
+                hamza = split.prefix + stem[0] + "أ" + stem[2:]
+                if _count(hamza) > max(own, FLOOR) and self.known(hamza):
+                    continue  # «لانها» is «لأنها» without its hamza, not «لا نها»
                 # «لا» negates a present-tense verb (لا يمكن); «ما» also a past one (ما قاله).
                 # Anything else is more likely a name: «لامار»، «ماكارتي».
                 verb = rest[0] in "يتنأ" or (particle == "ما" and _past_verb_shape(rest))
@@ -245,7 +258,7 @@ class Classifier:
             article = split.prefix.endswith("ال") or split.prefix.endswith("لل")
             if (
                 stem[:1] != "ا"
-                or stem.startswith("ال")
+                or (stem.startswith("ال") and not article)  # after the article: «الاليات»
                 or (split.prefix and not article and len(stem) < 4)
             ):
                 # A madda dropped after the stem's first letter: «ماخذ» → «مآخذ».
@@ -259,9 +272,21 @@ class Classifier:
                 candidate = split.prefix + alef + stem[1:]
                 if self.known(candidate):
                     found.add(candidate)
+        # «الاف» is «آلاف», not the article + «اف»: the first alef itself, when general Arabic
+        # writes the word so.
+        if word.startswith("ال"):
+            for alef in "آأإ":
+                candidate = alef + word[1:]
+                if _count(candidate) > _count(word) and self.known(candidate):
+                    found.add(candidate)
         own = _count(word)
-        # A candidate general Arabic writes less often than the word itself is no correction.
-        found = {c for c in found if not own or _count(c) > own}
+        # A candidate general Arabic writes less often than the word itself is no correction,
+        # nor a preposition glued to a rare word («كاغان» is a name, not ك + «أغان»).
+        found = {
+            c
+            for c in found
+            if (not own or _count(c) > own) and (c[0] not in "كبل" or c[1] == "ا" or _count(c))
+        }
         if not found:
             return None
         # «الاليات»: Ayaspell also accepts «أليات», but the word is «آليات»: with only those two
@@ -309,8 +334,11 @@ class Classifier:
             if own >= COMMON and other < VARIANT_RATIO * own:
                 return None
             evidence = _ratio_evidence(swapped, word) if other else ("", "")
-            # Ayaspell lacks many nouns in ة: turning one into «…ه» is certain only when general
-            # Arabic agrees.
+            # Ayaspell lacks many nouns in ة («أذنة», a wadi): «…ه» is suggested only for a
+            # «his …» general Arabic writes, and the fix is certain only when it writes it far
+            # more often.
+            if word[-1] == "ة" and other < FLOOR:
+                return None
             certain = word[-1] == "ه" or other >= 10 * max(own, FLOOR)
             return "ta-marbuta", swapped, "", evidence, certain
         ratio = other / max(own, FLOOR)
@@ -531,7 +559,8 @@ def _feminine_in_context(
     if nxt is None or _CLAUSE_END.match(block.text[token.end : nxt.start]):
         return None
     following = nxt.clean
-    if following.endswith("ة") and not _definite(following) and classifier.known(following):
+    feminine = following.endswith("ة") or following in _FEMININE_ELATIVES
+    if feminine and not _definite(following) and classifier.known(following):
         return (
             f"context rule: the feminine adjective «{following}» follows",
             f"قاعدة السياق: تليها الصفة المؤنثة «{following}»",
@@ -548,6 +577,7 @@ def _after_a_name(previous: Token) -> bool:
     return previous.clean in given_names() or previous.clean in name_titles()
 
 
+_FEMININE_ELATIVES = frozenset({"أخرى", "كبرى", "صغرى", "عظمى", "أولى", "قصوى", "دنيا", "عليا"})
 _COMPARATIVES = frozenset({"أكثر", "أقل", "أشد", "أعلى", "أدنى", "أكبر", "أضعف"})
 
 
