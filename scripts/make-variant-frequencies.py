@@ -9,6 +9,7 @@ same word, with their frequency in general Arabic (occurrences per billion words
 
 * forms that differ only in hamza on alef (ا/أ/إ/آ), final ة/ه or final ى/ي;
 * forms with a doubled letter whose single-letter spelling is also a word (ممنهج/منهج);
+* common nouns in ة whose «…ه» twin is rare (هشاشة/هشاشه), the twin with its own count;
 * forms beginning with «ما» or «لا» (مارفل, لايوجد), with their rest (يوجد) when it is common;
 * common forms the shipped dictionary (Ayaspell and brieflint's word lists) does not know —
   names, loanwords, derived forms (نطاقات, موتورز): their competitor is the typo the unknown-word
@@ -43,6 +44,7 @@ ARABIC = re.compile("^[\u0621-\u063a\u0641-\u064a]{2,}$")
 MIN_COUNT = 50  # per billion words: rarer forms are noise in a web corpus
 MIN_GROUP = 2000  # a group is shipped when its most frequent form reaches this
 MIN_OWN = 100  # a doubled-letter or ما/لا form is shipped when it reaches this
+MIN_TA = 500  # a noun in ة is shipped with its rare «…ه» twin when it reaches this
 MIN_UNKNOWN = 1000  # a form the dictionary does not know is shipped when it reaches this
 
 
@@ -89,6 +91,13 @@ def main() -> int:
             shipped.setdefault(key(word), {})[word] = count
         if particle and rest in counts:  # the checker compares the joined form with its rest
             shipped.setdefault(key(rest), {})[rest] = counts[rest]
+    # A common noun in ة whose «…ه» twin general Arabic hardly writes (هشاشة/هشاشه): the twin
+    # is shipped with its own small count, so that «هشاشه» is read as a misspelling.
+    for word, count in counts.items():
+        twin = word[:-1] + "ه"
+        if word.endswith("ة") and count >= MIN_TA and twin not in counts:
+            rare = round(word_frequency(twin, "ar", "large") * 1e9)
+            shipped.setdefault(key(word), {}).update({word: count, twin: rare})
     known = dictionary()
     for word, count in counts.items():
         if count >= MIN_UNKNOWN and not known(word):

@@ -91,9 +91,16 @@ def _count(word: str) -> int:
     return variant_counts(word).get(word, 0)
 
 
+def _rarity(word: str) -> int:
+    """The count to divide by: the word's own when the data lists it (a rare twin such as
+    «هشاشه» is listed with its small count), else FLOOR (an unlisted form is rarer than that)."""
+    counts = variant_counts(word)
+    return max(counts[word], 10) if word in counts else FLOOR
+
+
 def _ratio_evidence(best: str, word: str) -> tuple[str, str]:
     """«general Arabic writes «best» N times as often as «word»» in both languages."""
-    ratio = _count(best) / max(_count(word), FLOOR)
+    ratio = _count(best) / _rarity(word)
     shown = f"{ratio:,.0f}" if ratio >= 10 else f"{ratio:.1f}"
     return (
         f"variant evidence: general Arabic writes «{best}» {shown}× as often as «{word}»",
@@ -116,7 +123,15 @@ def _only_hamza_added(word: str, other: str) -> bool:
     if len(word) != len(other) or word == other:
         return False
     changed = [i for i, (a, b) in enumerate(zip(word, other, strict=True)) if a != b]
-    return all(word[i] == "ا" and other[i] in "أإآ" and word[:i] in _CLITICS for i in changed)
+    # …and the madda of the mafʿal pattern after its «م»: «مالات» → «مآلات», «ماسي» → «مآسي»
+    return all(
+        word[i] == "ا"
+        and (
+            (other[i] in "أإآ" and word[:i] in _CLITICS)
+            or (other[i] == "آ" and i == 1 and word[0] == "م")
+        )
+        for i in changed
+    )
 
 
 class Classifier:
@@ -341,7 +356,7 @@ class Classifier:
                 return None
             certain = word[-1] == "ه" or other >= 10 * max(own, FLOOR)
             return "ta-marbuta", swapped, "", evidence, certain
-        ratio = other / max(own, FLOOR)
+        ratio = other / _rarity(word)
         if word[-1] == "ة":
             # «نفسة», «موقفة»: a noun in ة general Arabic hardly writes, beside a «…ه» it writes
             # all the time («عملة» (currency) / «عمله» (his work) are both too common to say).
@@ -399,9 +414,12 @@ class Classifier:
                 return "alef-maqsura", split.prefix + split.stem[:-1] + "ى", ""
         if word[-1] == "ي" and not any(s.stem in _PRONOUN_READINGS for s in splits(word)):
             # «الأولي», «تتبني», «سوي»: general Arabic writes the ى form far more often
-            ratio = _count(swapped) / max(_count(word), FLOOR)
+            ratio = _count(swapped) / _rarity(word)
             if ratio >= VARIANT_RATIO and self.known(swapped):
                 return "alef-maqsura", swapped, "frequency", _ratio_evidence(swapped, word), False
+            # «سعي» (effort) / «سعى» (he strove): after «قد» only the verb can stand
+            if ratio >= 1 and self.known(swapped):
+                return "alef-maqsura", swapped, "after-qad", _ratio_evidence(swapped, word), False
         if word[-1] == "ى":
             # «وفى» (he fulfilled) is a word, but general Arabic writes «وفي» (and in) 46× as often
             ratio = _count(swapped) / max(_count(word), FLOOR)
@@ -526,6 +544,15 @@ def classify_words(
                 and _after_a_name(words[position - 1])
             ):
                 continue  # «محمد المنفي»: a family name, whatever general Arabic writes more
+            if detail == "after-qad":
+                previous = words[position - 1].clean if position else ""
+                if previous not in {"قد", "وقد", "فقد", "لقد", "ولقد"}:
+                    continue
+                detail = "frequency"
+                evidence = (
+                    f"{evidence[0]}; context rule: after «{previous}» comes a verb",
+                    f"{evidence[1]}؛ قاعدة السياق: بعد «{previous}» يأتي فعل",
+                )
             if detail == "frequency-context":
                 decided = _feminine_in_context(block, words, position, classifier)
                 if decided is None:
@@ -564,6 +591,11 @@ def _feminine_in_context(
         return (
             f"context rule: the feminine adjective «{following}» follows",
             f"قاعدة السياق: تليها الصفة المؤنثة «{following}»",
+        )
+    if following.startswith("لل") and len(following) > 4:
+        return (
+            f"context rule: «{following}» completes an adjective in ة (قابلة للتطبيق)",
+            f"قاعدة السياق: «{following}» متعلق بصفة مؤنثة (قابلة للتطبيق)",
         )
     if any(split.stem in shipped_words() for split in splits(following)):
         return (
