@@ -537,6 +537,10 @@ def classify_words(
                 continue
             if kind == "unknown" and _marked_as_a_name(block.text, token):
                 continue
+            if kind in {"unknown", "doubled"} and _after_a_first_name(
+                block, words, position, classifier
+            ):
+                continue
             if (
                 detail.startswith("frequency")
                 and kind in {"alef-maqsura", "ta-marbuta"}
@@ -616,6 +620,26 @@ _COMPARATIVES = frozenset({"أكثر", "أقل", "أشد", "أعلى", "أدنى
 _LATIN_GLOSS = re.compile(r"^[\s»\"]*\(\s*[A-Za-z]")
 _SHORT_QUOTE = re.compile(r"«([^«»\n]{1,40})»")
 _ALONE_IN_PARENS = re.compile(r"\(\s*([^()\s]+)\s*\)")
+
+
+def _after_a_first_name(
+    block: Block, tokens: list[Token], position: int, classifier: Classifier
+) -> bool:
+    """A surname: the word follows, in the same phrase, a given name (the shipped lists of given
+    names and proper nouns: «روبرت كاغان»), or a name general Arabic writes often but the
+    dictionary lacks («يورغن هابرماس»)."""
+    if not position:
+        return False
+    previous = tokens[position - 1]
+    if block.text[previous.end : tokens[position].start].strip():
+        return False  # punctuation between them
+    word = previous.clean
+    if word in given_names():
+        return True
+    stems = [s.stem for s in splits(word) if s.prefix in {"", "و"}]
+    return any(
+        stem in shipped_words() or (not classifier.known(stem) and _common(stem)) for stem in stems
+    )
 
 
 def _marked_as_a_name(text: str, token: Token) -> bool:
