@@ -109,6 +109,12 @@ class HamzaWasl(WordRule):
 class Hamza(WordRule):
     """Hamzat al-qat' is written, and on its right seat.
 
+    Besides the words the dictionary rejects and the listed bare forms (اكثر، مسئول), a form
+    the dictionary accepts only as clitic + stem is reported when general Arabic writes it with
+    a hamza far more often (``variant-frequencies.tsv``, from wordfreq): «وان» → «وأن/وإن»,
+    «لان» → «لأن». The message gives the frequency ratio; such a fix is unsafe
+    (``--unsafe-fixes``), since the context decides between «أن» and «إن».
+
     Fails::
 
         وهو اكثر الملفات تعقيداً، وتتولى المسئولية عنه هيئة اخرى.
@@ -158,8 +164,14 @@ class TaMarbuta(WordRule):
     """Ta marbuta (ة) and ha (ه) are not confused at the end of a word.
 
     A word with the article «ال» cannot carry a possessive pronoun, so «الحكومه» can only be
-    «الحكومة». Elsewhere only a form the dictionary rejects is reported: «قوته» (his strength)
-    and «قوة» are both words.
+    «الحكومة» (when the article leaves a stem of three letters: «والده» is «his father», and
+    general Arabic writes «الموجه» as often as «الموجة»). Without the article «قوته» (his
+    strength) and «قوة» are both words: a «…ه» is reported when general Arabic writes the «…ة»
+    form at least 20 times as often (غزه، منطقه), or 5 times as often and a context rule makes
+    «his …» impossible — a feminine adjective or a name follows («سنه واحدة»), a comparative
+    precedes («أكثر حده»), a «لل…» complement follows («قابله للانهيار»). A noun in ة the
+    dictionary lacks is not turned into «…ه» when general Arabic writes it («تغريدة»، «هشة»).
+    Frequency and context decisions are unsafe fixes and say which evidence decided.
 
     Fails::
 
@@ -191,6 +203,12 @@ class TaMarbuta(WordRule):
 
 class AlefMaqsura(WordRule):
     """Final alef maqsura (ى) and ya (ي) are not confused.
+
+    «علي»، «إلي»، «لدي» are also «عليّ»، «إليّ»، «لديّ» (on me, to me, I have) and «علي» the
+    name Ali: context rules decide, and their fixes are unsafe. Never with a shadda; not at the
+    end of a clause; «علي» not after a title or a verb of saying nor before a name; «لدي» only
+    before a definite word or «أن». A word general Arabic writes with the other letter far
+    more often is reported too («الأولي»، «وفى»), and «سعي» after «قد» (a verb must follow).
 
     Fails::
 
@@ -379,8 +397,11 @@ class UnknownWord(WordRule):
 
     Names and terms of the draft's own cover and reference list, the shipped lists of proper
     nouns and loanwords, ``.brieflint-words.txt`` files found upward from the draft and the
-    configuration's top-level ``words`` and ``dictionaries`` are all accepted. Suggestions are
-    dictionary words one edit away, computed once per distinct word within a time budget.
+    configuration's top-level ``words`` and ``dictionaries`` are all accepted, and so are a form
+    general Arabic writes often (``variant-frequencies.tsv``: a common form is not a typo), a
+    name the author marks (a Latin gloss in parentheses, a short «title», alone in
+    parentheses) and a surname after a given name. Suggestions are dictionary words one edit
+    away, the most common first, computed once per distinct word within a time budget.
 
     Fails::
 
