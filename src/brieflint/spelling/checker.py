@@ -23,6 +23,7 @@ from .lexicon import (
     hamza_corrections,
     joined_particles,
     maqsura_words,
+    name_heads,
     name_titles,
     root_ha_words,
     variant_counts,
@@ -349,13 +350,13 @@ class Classifier:
             if own >= COMMON and other < VARIANT_RATIO * own:
                 return None
             evidence = _ratio_evidence(swapped, word) if other else ("", "")
-            # Ayaspell lacks many nouns in ة («أذنة», a wadi): «…ه» is suggested only for a
-            # «his …» general Arabic writes, and the fix is certain only when it writes it far
-            # more often.
+            # Ayaspell lacks many nouns in ة: «…ه» is suggested only for a «his …» general
+            # Arabic writes.
             if word[-1] == "ة" and other < FLOOR:
                 return None
-            certain = word[-1] == "ه" or other >= 10 * max(own, FLOOR)
-            return "ta-marbuta", swapped, "", evidence, certain
+            # «…ة» → «…ه» is never certain: the dictionary may lack a noun or a name («أذنة»,
+            # a wadi) whose «his …» twin is common.
+            return "ta-marbuta", swapped, "", evidence, word[-1] == "ه"
         ratio = other / _rarity(word)
         if word[-1] == "ة":
             # «نفسة», «موقفة»: a noun in ة general Arabic hardly writes, beside a «…ه» it writes
@@ -541,6 +542,15 @@ def classify_words(
                 block, words, position, classifier
             ):
                 continue
+            # «وادي أذنة»: a word in ة the dictionary lacks, after a place noun, is a place name,
+            # not a misspelt «his …» — an unknown word (a name to add), not an error
+            if (
+                kind == "ta-marbuta"
+                and word[-1] == "ة"
+                and not classifier.known(word)
+                and _after_a_name_head(block, words, position)
+            ):
+                kind, suggestion, detail, evidence, certain = "unknown", "", "", ("", ""), True
             if (
                 detail.startswith("frequency")
                 and kind in {"alef-maqsura", "ta-marbuta"}
@@ -636,10 +646,21 @@ def _after_a_first_name(
     word = previous.clean
     if word in given_names():
         return True
+    if position >= 2 and tokens[position - 2].clean in {"عبد", "أبو", "أبي", "بن", "ابن"}:
+        return True  # «عبد الغني الككلي»: after a compound given name
     stems = [s.stem for s in splits(word) if s.prefix in {"", "و"}]
     return any(
         stem in shipped_words() or (not classifier.known(stem) and _common(stem)) for stem in stems
     )
+
+
+def _after_a_name_head(block: Block, tokens: list[Token], position: int) -> bool:
+    if not position:
+        return False
+    previous = tokens[position - 1]
+    if block.text[previous.end : tokens[position].start].strip():
+        return False
+    return any(s.stem in name_heads() for s in splits(previous.clean) if s.prefix in _CLITICS)
 
 
 def _marked_as_a_name(text: str, token: Token) -> bool:

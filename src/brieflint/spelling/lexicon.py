@@ -59,6 +59,11 @@ def name_titles() -> frozenset[str]:
 
 
 @cache
+def name_heads() -> frozenset[str]:
+    return frozenset(_lines("name-heads.txt"))
+
+
+@cache
 def given_names() -> frozenset[str]:
     return frozenset(_lines("given-names.txt"))
 
