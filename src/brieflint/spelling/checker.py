@@ -1,11 +1,15 @@
 """Classify every Arabic word of a draft: correct, or which orthography error it shows.
 
-Each word gets at most one explanation, tried from the most specific to the least: a negation
-particle glued to its verb, hamzat al-wasl written as qat', a missing hamza or madda, ta
-marbuta/ha, alef maqsura/ya, a doubled letter — and only when none applies, an unknown word.
-A suggestion is only ever a form the dictionary accepts. The document's analysis
-(``analysis.Analysis.spelling``) classifies its words once; each spelling rule then reports the
-words of its own kind.
+Each word gets at most one explanation, tried from the most specific to the least: Persian
+letters, a negation particle glued to its verb, hamzat al-wasl written as qat', a missing hamza
+or madda, ta marbuta/ha, alef maqsura/ya, a doubled letter — and only when none applies, an
+unknown word.
+A suggestion is only ever a form the dictionary accepts. Where the dictionary accepts both
+spellings of a word, a frequency prior decides (``lexicon.variant_counts``: how often general
+Arabic writes each spelling, from wordfreq), and context rules where frequency cannot (علي /
+عليّ, «سنه واحدة»); such a verdict carries its evidence, and its fix is not certain. The
+document's analysis (``analysis.Analysis.spelling``) classifies its words once; each spelling
+rule then reports the words of its own kind.
 """
 
 from __future__ import annotations
@@ -56,7 +60,8 @@ _FUSED_PRONOUNS = {
 
 @dataclass(frozen=True)
 class Issue:
-    kind: str  # particle, hamza-wasl, hamza, madda, ta-marbuta, alef-maqsura, doubled, unknown
+    kind: str  # persian, particle, hamza-wasl, hamza, madda, ta-marbuta, alef-maqsura, doubled,
+    # unknown
     block: Block
     block_index: int | None  # index in doc.blocks, or None inside a note
     token: Token
