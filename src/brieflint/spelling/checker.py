@@ -301,12 +301,13 @@ class Classifier:
                 if _count(candidate) > _count(word) and self.known(candidate):
                     found.add(candidate)
         own = _count(word)
-        # A candidate general Arabic writes less often than the word itself is no correction,
-        # nor a preposition glued to a rare word («كاغان» is a name, not ك + «أغان»).
+        # A candidate general Arabic writes far less often than the word itself is no
+        # correction («لازال» is no «لأزال»), nor a preposition glued to a rare word («كاغان» is
+        # a name, not ك + «أغان»); «ان» keeps both «أن» and «إن».
         found = {
             c
             for c in found
-            if (not own or _count(c) > own) and (c[0] not in "كبل" or c[1] == "ا" or _count(c))
+            if (not own or _count(c) * 10 > own) and (c[0] not in "كبل" or c[1] == "ا" or _count(c))
         }
         if not found:
             return None
