@@ -311,17 +311,18 @@ class Classifier:
         }
         if not found:
             return None
-        # «الاليات»: Ayaspell also accepts «أليات», but the word is «آليات»: with only those two
-        # readings the madda comes first; otherwise the most frequent spelling first, then أ, إ, آ.
-        if len(found) == 2 and any("آ" in c for c in found) and any("أ" in c for c in found):
-            order = "آأإ"
-            ranked = sorted(found, key=lambda c: next(order.index(ch) for ch in c if ch in order))
-        else:
-            order = "أإآ"
-            ranked = sorted(
-                found,
-                key=lambda c: (-_count(c), next(order.index(ch) for ch in c if ch in order)),
-            )
+        # The most frequent spelling first, then أ, إ, آ (their frequency in prose): «الاليات» →
+        # «الآليات» before «الأليات», «الامن» → «الأمن» before «الآمن». A madda after «م»
+        # (ماخذ → مآخذ, the plural pattern of a hamza root) comes first whatever «مأخذ» counts.
+        order = "أإآ"
+        ranked = sorted(
+            found,
+            key=lambda c: (
+                not (c.startswith("مآ") and word.startswith("ما")),
+                -_count(c),
+                next(order.index(ch) for ch in c if ch in order),
+            ),
+        )
         kind = "madda" if "آ" in ranked[0] and "آ" not in word else "hamza"
         evidence = _ratio_evidence(ranked[0], word) if _count(ranked[0]) else ("", "")
         return kind, "|".join(ranked), "", evidence, True
