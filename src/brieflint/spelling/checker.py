@@ -311,15 +311,27 @@ class Classifier:
         }
         if not found:
             return None
-        # The most frequent spelling first, then أ, إ, آ (their frequency in prose): «الاليات» →
-        # «الآليات» before «الأليات», «الامن» → «الأمن» before «الآمن». A madda after «م»
-        # (ماخذ → مآخذ, the plural pattern of a hamza root) comes first whatever «مأخذ» counts.
+        # The most frequent spelling first, then أ, إ, آ (their frequency in prose): «الامن» →
+        # «الأمن» before «الآمن». A madda after «م» (ماخذ → مآخذ, the plural pattern of a
+        # hamza root) comes first whatever «مأخذ» counts.
+        # With only an «أ» and an «آ» reading the madda comes first («اجال» → «آجال», «تاكل» →
+        # «تآكل»: Ayaspell also accepts «أجال», «تأكل») unless general Arabic writes the «أ»
+        # form ten times as often.
         order = "أإآ"
+        madda = [c for c in found if "آ" in c]
+        hamza = [c for c in found if "أ" in c]
+        if (
+            len(found) == 2
+            and madda
+            and hamza
+            and _count(hamza[0]) < 10 * max(_count(madda[0]), FLOOR)
+        ):
+            order = "آأإ"
         ranked = sorted(
             found,
             key=lambda c: (
                 not (c.startswith("مآ") and word.startswith("ما")),
-                -_count(c),
+                -_count(c) if order == "أإآ" else 0,
                 next(order.index(ch) for ch in c if ch in order),
             ),
         )
