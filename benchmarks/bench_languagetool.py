@@ -17,9 +17,11 @@ fires on clean prose more often than it hits an annotated error is disabled by d
 from __future__ import annotations
 
 import argparse
+import re
 import subprocess
 import sys
 import time
+import zipfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -48,6 +50,13 @@ BUILTIN = Config(select=("orthography", "punctuation", "typography"))
 # name lists: on clean prose the largest source of false alarms) and its repeated-word rule
 # (which does not know the legitimate repeats, «بي بي سي», that orthography.repeated-word allows).
 ALWAYS_DISABLED = {"HUNSPELL_RULE_AR", "ARABIC_WORD_REPEAT_RULE"}
+# House style, not an error: tanween al-fath on the alef (اً) or before it (ًا) is a convention
+# (consistency.tanween-placement reports a document that mixes them). Every id of the family.
+HOUSE_STYLE = {
+    "Tanwin_nasb": "tanween",
+    "typo_000_tanwin_nasb": "tanween",
+    "typo_000_tanwin_nasb2": "tanween",
+}
 # A rule stays on when at least this share of its matches are annotated errors; the rest of
 # its matches — on clean prose, or on the error files away from any annotated error — are false
 # alarms. brieflint's own checks reach 0.98, so a second opinion must not drag that down.
@@ -151,25 +160,81 @@ def _precision(c: dict[str, int]) -> float:
     return c["hits"] / max(c["hits"] + c["clean"] + c["misses"], 1)
 
 
+def _stem(rule: str) -> str:
+    """A rule's family: its id without a trailing «_2» / «2» («syntax_0002_as_ka_1»)."""
+    return re.sub(r"_?\d+$", "", rule)
+
+
+def server_rule_ids() -> set[str]:
+    """Every rule id of the server's Arabic grammar.xml (the language-ar jar in the cache
+    scripts/languagetool-server fills), or an empty set when the jar is not there."""
+    jars = sorted(Path.home().glob(".cache/brieflint/languagetool-*/lib/language-ar-*.jar"))
+    jars += sorted(Path("/tmp/lt/lib").glob("language-ar-*.jar"))
+    for jar in jars:
+        with zipfile.ZipFile(jar) as archive:
+            xml = archive.read("org/languagetool/rules/ar/grammar.xml").decode("utf-8")
+        return set(re.findall(r'<(?:rule|rulegroup)\b[^>]*\bid="([^"]+)"', xml))
+    return set()
+
+
+def family_members(disabled: set[str], ids: set[str]) -> dict[str, str]:
+    """Ids of the server's grammar that belong to the family of a disabled id but are not
+    disabled themselves («syntax_0002_as_ka_2» beside «syntax_0002_as_ka_1»): id → family."""
+    stems = {_stem(rule): rule for rule in disabled}
+    return {
+        rule: stems[_stem(rule)]
+        for rule in sorted(ids)
+        if rule not in disabled and _stem(rule) in stems
+    }
+
+
 def write_disabled(counts: dict[str, dict[str, int]]) -> None:
     disabled = [
         {"rule": rule, **c}
         for rule, c in sorted(counts.items())
-        if rule in ALWAYS_DISABLED or _precision(c) < MIN_PRECISION
+        if rule in ALWAYS_DISABLED or rule in HOUSE_STYLE or _precision(c) < MIN_PRECISION
     ]
+    names = {entry["rule"] for entry in disabled}
+    for rule, family in sorted(HOUSE_STYLE.items()):
+        if rule not in names:
+            disabled.append({"rule": rule, "family": family})
+    names = {entry["rule"] for entry in disabled}
+    for rule, family in family_members(names, server_rule_ids()).items():
+        disabled.append({"rule": rule, "family": family})
     header = (
         "# LanguageTool rules disabled by default for policy prose.\n"
         "# Measured by benchmarks/bench_languagetool.py --rules --write on tests/corpus/orthography:\n"
         "# clean = matches on clean prose (false alarms), hits/misses = matches on the error files\n"
         "# that do / do not overlap an annotated error. A rule is disabled when fewer than 80% of\n"
         "# its matches are hits. HUNSPELL_RULE_AR and ARABIC_WORD_REPEAT_RULE repeat built-in checks\n"
-        "# less well (no explanations, names flagged; legitimate repeats flagged).\n"
+        "# less well (no explanations, names flagged; legitimate repeats flagged). An entry with\n"
+        "# `family` is disabled with the measured id it shares a family with (its «_2», «_3»\n"
+        "# variants in the server's grammar.xml) or is house style (tanween placement).\n"
     )
     DISABLED_FILE.write_text(
         header + yaml.safe_dump({"disabled": disabled}, allow_unicode=True, sort_keys=False),
         "utf-8",
     )
     print(f"\nwrote {len(disabled)} rules to {DISABLED_FILE.relative_to(ROOT)}")
+
+
+def check_ids() -> int:
+    """Every default-disabled id exists on the server, and no id of a disabled family is left
+    on; exit status 1 when one is."""
+    from brieflint.languagetool import default_disabled_rules
+
+    ids = server_rule_ids()
+    if not ids:
+        print("no language-ar jar found: run scripts/languagetool-server fetch")
+        return 2
+    disabled = set(default_disabled_rules())
+    java = {rule for rule in disabled if rule.isupper()}  # Java rules are not in grammar.xml
+    unknown = sorted(disabled - ids - java)
+    missing = family_members(disabled, ids)
+    print(f"{len(ids)} grammar.xml ids on the server, {len(disabled)} disabled by default")
+    print(f"disabled ids the server does not have: {unknown or 'none'}")
+    print(f"family members left on: {missing or 'none'}")
+    return 1 if unknown or missing else 0
 
 
 def main() -> int:
@@ -182,7 +247,14 @@ def main() -> int:
     )
     parser.add_argument("--rules", action="store_true")
     parser.add_argument("--write", action="store_true")
+    parser.add_argument(
+        "--ids",
+        action="store_true",
+        help="check the default-disabled ids against the server's grammar.xml ids",
+    )
     args = parser.parse_args()
+    if args.ids:
+        return check_ids()
     if args.start:
         began = time.perf_counter()
         subprocess.run(

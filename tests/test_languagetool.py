@@ -148,6 +148,15 @@ def test_default_disabled_rules_and_override(lt_url):
     assert "LT:AR_SIMPLE_REPLACE" in everything
 
 
+def test_tanween_placement_is_house_style_not_a_languagetool_error(lt_url):
+    """Every id of LanguageTool's tanween family is off by default, whichever placement."""
+    text = "## مقدمة\n\nعقد الطرفان اجتماعاً طارئاً، ثم لقاءً ثانيًا، وكان الموقف واضحا.\n"
+    default = [p.rule for p in lt_check(text, lt_url).problems]
+    assert not [rule for rule in default if "anwin" in rule], default
+    everything = [p.rule for p in lt_check(text, lt_url, disabled_rules=()).problems]
+    assert any("anwin" in rule for rule in everything), everything
+
+
 def test_docx_note_findings_carry_the_note_number(lt_url, pandoc_docx, tmp_path):
     source = tmp_path / "lt.md"
     source.write_text("## مقدمة\n\nنص سليم[^1].\n\n[^1]: قال الوزير إن هذه الموقف صعب.\n", "utf-8")

@@ -1,44 +1,76 @@
 """Classify every Arabic word of a draft: correct, or which orthography error it shows.
 
-Each word gets at most one explanation, tried from the most specific to the least: a negation
-particle glued to its verb, hamzat al-wasl written as qat', a missing hamza or madda, ta
-marbuta/ha, alef maqsura/ya, a doubled letter — and only when none applies, an unknown word.
-A suggestion is only ever a form the dictionary accepts. The document's analysis
-(``analysis.Analysis.spelling``) classifies its words once; each spelling rule then reports the
-words of its own kind.
+Each word gets at most one explanation, tried from the most specific to the least: Persian
+letters, a negation particle glued to its verb, hamzat al-wasl written as qat', a missing hamza
+or madda, ta marbuta/ha, alef maqsura/ya, a doubled letter — and only when none applies, an
+unknown word.
+A suggestion is only ever a form the dictionary accepts. Where the dictionary accepts both
+spellings of a word, a frequency prior decides (``lexicon.variant_counts``: how often general
+Arabic writes each spelling, from wordfreq), and context rules where frequency cannot (علي /
+عليّ, «سنه واحدة»); such a verdict carries its evidence, and its fix is not certain. The
+document's analysis (``analysis.Analysis.spelling``) classifies its words once; each spelling
+rule then reports the words of its own kind.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from ..model import Block, Document, Location
 from .dictionary import Dictionary, shipped_words
 from .lexicon import (
+    given_names,
     hamza_corrections,
     joined_particles,
     maqsura_words,
+    name_heads,
     name_titles,
     root_ha_words,
+    variant_counts,
     wasl_nouns,
 )
-from .morphology import splits, wasl_form
+from .morphology import PREFIXES, splits, wasl_form
 from .suggest import near_words  # noqa: F401 - importable from here, as before the split
 from .tokens import Token, tokenize
 
 HAMZA_ALEFS = "أإ"
+SHADDA = "\u0651"
+
+# Frequency evidence (occurrences per billion words of general Arabic, wordfreq): how many times
+# more often a competing spelling must be written than the word for the word to be reported.
+HAMZA_RATIO = 2.5  # a known bare-alef form against its hamza spellings (وان → وأن/وإن)
+VARIANT_RATIO = 5.0  # a known word against its ة/ه or ى/ي twin (سنه → سنة), with context
+STRONG_RATIO = 20.0  # … whatever the context (غزه → غزة، نفسة → نفسه)
+COMMON = 300  # a form written this often is not a typo (ممنهج، تغريدة)
+FLOOR = 50  # the rarest count the shipped data holds: an unlisted form is rarer than this
+# Persian and Urdu letters typed for the Arabic ones (a Persian keyboard layout)
+PERSIAN = {"\u06cc": "ي", "\u06a9": "ك", "\u06d5": "ه", "\u06be": "ه", "\u06c1": "ه"}
+_FUSED_PRONOUNS = {
+    "ماهي": "ما هي",
+    "ماهو": "ما هو",
+    "ماهم": "ما هم",
+    "ماهن": "ما هن",
+    "ماهما": "ما هما",
+}
 
 
 @dataclass(frozen=True)
 class Issue:
-    kind: str  # particle, hamza-wasl, hamza, madda, ta-marbuta, alef-maqsura, doubled, unknown
+    kind: str  # persian, particle, hamza-wasl, hamza, madda, ta-marbuta, alef-maqsura, doubled,
+    # unknown
     block: Block
     block_index: int | None  # index in doc.blocks, or None inside a note
     token: Token
     suggestion: str = ""  # the corrected word (clean form); alternatives separated by «|»
     detail: str = ""  # e.g. the verb pattern for hamzat al-wasl
+    # Why a variant decision was taken when a dictionary alone cannot say: frequency evidence
+    # or the context rule that decided (English, Arabic); empty for a dictionary decision.
+    evidence: tuple[str, str] = ("", "")
+    certain: bool = True  # False: the fix depends on context the checker cannot see (unsafe)
 
     @property
     def suggestions(self) -> list[str]:
@@ -53,6 +85,61 @@ class Issue:
         return self.token.end
 
 
+class Verdict(NamedTuple):
+    kind: str
+    suggestion: str
+    detail: str = ""
+    evidence: tuple[str, str] = ("", "")
+    certain: bool = True
+
+
+def _count(word: str) -> int:
+    return variant_counts(word).get(word, 0)
+
+
+def _rarity(word: str) -> int:
+    """The count to divide by: the word's own when the data lists it (a rare twin such as
+    «هشاشه» is listed with its small count), else FLOOR (an unlisted form is rarer than that)."""
+    counts = variant_counts(word)
+    return max(counts[word], 10) if word in counts else FLOOR
+
+
+def _ratio_evidence(best: str, word: str) -> tuple[str, str]:
+    """«general Arabic writes «best» N times as often as «word»» in both languages."""
+    ratio = _count(best) / _rarity(word)
+    shown = f"{ratio:,.0f}" if ratio >= 10 else f"{ratio:.1f}"
+    return (
+        f"variant evidence: general Arabic writes «{best}» {shown}× as often as «{word}»",
+        f"دليل الشيوع: يُكتب «{best}» في العربية العامة {shown} ضعف «{word}»",
+    )
+
+
+def _common(word: str) -> bool:
+    """General Arabic writes ``word`` often, and no competing spelling far more often: it is a
+    word (a name, a loanword, a derived form the dictionary lacks), not a typo."""
+    counts = variant_counts(word)
+    own = counts.get(word, 0)
+    return own >= COMMON and all(c < HAMZA_RATIO * own for f, c in counts.items() if f != word)
+
+
+def _only_hamza_added(word: str, other: str) -> bool:
+    """``other`` is ``word`` with a hamza or madda put on the bare alef that begins its stem
+    (after the clitics): «وان» → «وأن». An alef inside the word is left to the dictionary:
+    «بدا» (it seemed) is no misspelt «بدأ»."""
+    if len(word) != len(other) or word == other:
+        return False
+    changed = [i for i, (a, b) in enumerate(zip(word, other, strict=True)) if a != b]
+    # …and the madda of the mafʿal pattern after its «م»: «مالات» → «مآلات», «ماسي» → «مآسي»
+    return all(
+        word[i] == "ا"
+        and (
+            (other[i] in "أإآ" and word[:i] in _CLITICS)
+            or (other[i] == "آ" and i == 1 and word[0] == "م")
+        )
+        for i in changed
+    )
+
+
 class Classifier:
     """Explains one word, given the dictionary."""
 
@@ -62,33 +149,86 @@ class Classifier:
 
     def classify(self, word: str) -> tuple[str, str, str] | None:
         """(kind, suggestion, detail) for a misspelt word, or None if it is correct."""
+        found = self.verdict(word)
+        return tuple(found[:3]) if found else None  # type: ignore[return-value]
+
+    def verdict(self, word: str) -> Verdict | None:
+        """The explained verdict on ``word`` — kind, suggestion, detail, evidence and whether
+        its fix is certain — or None if it is correct."""
         known = self.known(word)
         for check in (
+            self._persian,
             self._particle,
             self._hamza_wasl,
             self._hamza,
             self._ta_marbuta,
             self._alef_maqsura,
-            self._doubled,
         ):
             found = check(word, known)
             if found:
-                return found
-        if not known:
-            return "unknown", "", ""
-        return None
+                return Verdict(*found)
+        if known or _common(word) or self._prefix_and_root_letter(word):
+            return None
+        # «وديزني», «ونتفليكس»: a conjunction or preposition before a common form
+        if any(
+            s.prefix and s.prefix[-1] in "وفبلك" and len(s.stem) >= 4 and _common(s.stem)
+            for s in splits(word)
+        ):
+            return None
+        found = self._doubled(word, known)
+        if found:
+            return Verdict(*found)
+        return Verdict("unknown", "")
+
+    def _persian(self, word: str, known: bool):
+        if not any(ch in PERSIAN for ch in word):
+            return None
+        arabic = "".join(PERSIAN.get(ch, ch) for ch in word)
+        candidates = [arabic]
+        # A final Persian ye has no dots: it stands for ى as often as ي; a final ە (ae) for ة as
+        # often as ه. The form the dictionary knows, and general Arabic writes more, comes first.
+        other = {"\u06cc": "ى", "\u06d5": "ة"}.get(word[-1])
+        if other:
+            candidates = sorted(
+                [arabic, arabic[:-1] + other], key=lambda c: (not self.known(c), -_count(c))
+            )
+        letters = "".join(dict.fromkeys(ch for ch in word if ch in PERSIAN))
+        if self.known(candidates[0]):
+            other = len(candidates) > 1 and self.known(candidates[1])
+            certain = not other or _count(candidates[0]) >= VARIANT_RATIO * max(
+                _count(candidates[1]), FLOOR
+            )
+            return "persian", candidates[0], letters, ("", ""), certain
+        return "persian", arabic, letters, ("", ""), False
 
     def _particle(self, word: str, known: bool):
+        for split in splits(word):
+            if split.prefix in {"", "و", "ف"} and split.stem in _FUSED_PRONOUNS:
+                return "particle", split.prefix + _FUSED_PRONOUNS[split.stem], "ما"
         if known or word in joined_particles():
             return None
+        own = _count(word)
         for split in splits(word):
             if split.prefix not in {"", "و", "ف"}:
                 continue
             stem = split.stem
             for particle in ("لا", "ما"):
                 rest = stem[len(particle) :]
-                if stem.startswith(particle) and len(rest) >= 2 and self.known(rest):
-                    return "particle", f"{split.prefix}{particle} {rest}", particle
+                if not stem.startswith(particle) or len(rest) < 3 or not self.known(rest):
+                    continue
+                hamza = split.prefix + stem[0] + "أ" + stem[2:]
+                if _count(hamza) > max(own, FLOOR) and self.known(hamza):
+                    continue  # «لانها» is «لأنها» without its hamza, not «لا نها»
+                # «لا» negates a present-tense verb (لا يمكن); «ما» also a past one (ما قاله).
+                # Anything else is more likely a name: «لامار»، «ماكارتي».
+                verb = rest[0] in "يتنأ" or (particle == "ما" and _past_verb_shape(rest))
+                if not verb:
+                    continue
+                # A joined form general Arabic writes often while its rest is rare is a name
+                # of its own («مارفل»); «لايوجد» is common too, but «يوجد» far more so.
+                if own >= 100 and not _count(rest):
+                    continue
+                return "particle", f"{split.prefix}{particle} {rest}", particle
         return None
 
     def _hamza_wasl(self, word: str, known: bool):
@@ -112,6 +252,10 @@ class Classifier:
                 and plain.startswith("ال")
             ):
                 continue
+            # A foreign name that happens to fit a verb pattern («إستونيا») is written with its
+            # hamza in general Arabic: no derived-verb explanation is invented for it.
+            if not listed and _count(word) >= COMMON and _count(word) >= _count(candidate):
+                continue
             if self.known(candidate):
                 detail = form[1] if form else "noun"
                 return "hamza-wasl", candidate, detail
@@ -124,7 +268,9 @@ class Classifier:
             if split.stem in corrections and (not split.prefix or not self.base_word(word)):
                 return "hamza", split.prefix + corrections[split.stem], ""
         if known:
-            return None
+            return self._hamza_by_frequency(word)
+        if word in joined_particles():
+            return None  # «لازال» is «لا زال» joined, not «ل» + «أزال»
         found = set()
         for split in splits(word):
             stem = split.stem
@@ -133,43 +279,129 @@ class Classifier:
             article = split.prefix.endswith("ال") or split.prefix.endswith("لل")
             if (
                 stem[:1] != "ا"
-                or stem.startswith("ال")
+                or (stem.startswith("ال") and not article)  # after the article: «الاليات»
                 or (split.prefix and not article and len(stem) < 4)
             ):
+                # A madda dropped after the stem's first letter: «ماخذ» → «مآخذ».
+                if not split.prefix and len(stem) >= 4 and stem[1] == "ا" and stem[0] != "ا":
+                    for alef in "آأ":
+                        candidate = stem[0] + alef + stem[2:]
+                        if self.known(candidate):
+                            found.add(candidate)
                 continue
             for alef in "أإآ":
                 candidate = split.prefix + alef + stem[1:]
                 if self.known(candidate):
                     found.add(candidate)
+        # «الاف» is «آلاف», not the article + «اف»: the first alef itself, when general Arabic
+        # writes the word so.
+        if word.startswith("ال"):
+            for alef in "آأإ":
+                candidate = alef + word[1:]
+                if _count(candidate) > _count(word) and self.known(candidate):
+                    found.add(candidate)
+        own = _count(word)
+        # A candidate general Arabic writes far less often than the word itself is no
+        # correction («لازال» is no «لأزال»), nor a preposition glued to a rare word («كاغان» is
+        # a name, not ك + «أغان»); «ان» keeps both «أن» and «إن».
+        found = {
+            c
+            for c in found
+            if (not own or _count(c) * 10 > own) and (c[0] not in "كبل" or c[1] == "ا" or _count(c))
+        }
         if not found:
             return None
-        # «الاليات»: Ayaspell also accepts «أليات», but the word is «آليات»: with only those two
-        # readings the madda comes first; otherwise أ, then إ, then آ (their frequency in prose).
-        order = (
-            "آأإ"
-            if len(found) == 2 and any("آ" in c for c in found) and any("أ" in c for c in found)
-            else "أإآ"
+        # The most frequent spelling first, then أ, إ, آ (their frequency in prose): «الامن» →
+        # «الأمن» before «الآمن». A madda after «م» (ماخذ → مآخذ, the plural pattern of a
+        # hamza root) comes first whatever «مأخذ» counts.
+        # With only an «أ» and an «آ» reading the madda comes first («اجال» → «آجال», «تاكل» →
+        # «تآكل»: Ayaspell also accepts «أجال», «تأكل») unless general Arabic writes the «أ»
+        # form ten times as often.
+        order = "أإآ"
+        madda = [c for c in found if "آ" in c]
+        hamza = [c for c in found if "أ" in c]
+        if (
+            len(found) == 2
+            and madda
+            and hamza
+            and _count(hamza[0]) < 10 * max(_count(madda[0]), FLOOR)
+        ):
+            order = "آأإ"
+        ranked = sorted(
+            found,
+            key=lambda c: (
+                not (c.startswith("مآ") and word.startswith("ما")),
+                -_count(c) if order == "أإآ" else 0,
+                next(order.index(ch) for ch in c if ch in order),
+            ),
         )
-        ranked = sorted(found, key=lambda c: next(order.index(ch) for ch in c if ch in order))
         kind = "madda" if "آ" in ranked[0] and "آ" not in word else "hamza"
-        return kind, "|".join(ranked), ""
+        evidence = _ratio_evidence(ranked[0], word) if _count(ranked[0]) else ("", "")
+        return kind, "|".join(ranked), "", evidence, True
+
+    def _hamza_by_frequency(self, word: str):
+        """A word the dictionary knows (as clitic + stem, often) but general Arabic writes with a
+        hamza far more often: «وان» → «وأن/وإن», «انهم» → «أنهم»."""
+        counts = variant_counts(word)
+        if not counts or "ا" not in word:
+            return None
+        own = max(counts.get(word, 0), FLOOR)
+        rivals = sorted(
+            ((c, f) for f, c in counts.items() if _only_hamza_added(word, f) and self.known(f)),
+            reverse=True,
+        )
+        if not rivals or sum(c for c, _ in rivals) < HAMZA_RATIO * own:
+            return None
+        best = rivals[0][0]
+        ranked = [f for c, f in rivals if c * 5 >= best]
+        kind = "madda" if "آ" in ranked[0] else "hamza"
+        return kind, "|".join(ranked), "frequency", _ratio_evidence(ranked[0], word), False
 
     def _ta_marbuta(self, word: str, known: bool):
         if len(word) < 3 or word[-1] not in "هة":
             return None
         swapped = word[:-1] + ("ة" if word[-1] == "ه" else "ه")
+        if not self.known(swapped):
+            return None
+        own, other = _count(word), _count(swapped)
         if not known:
-            return ("ta-marbuta", swapped, "") if self.known(swapped) else None
+            # «تغريدة», «هشة»: a form general Arabic writes often is a word the dictionary lacks.
+            if own >= COMMON and other < VARIANT_RATIO * own:
+                return None
+            evidence = _ratio_evidence(swapped, word) if other else ("", "")
+            # Ayaspell lacks many nouns in ة: «…ه» is suggested only for a «his …» general
+            # Arabic writes.
+            if word[-1] == "ة" and other < FLOOR:
+                return None
+            # «…ة» → «…ه» is never certain: the dictionary may lack a noun or a name («أذنة»,
+            # a wadi) whose «his …» twin is common.
+            return "ta-marbuta", swapped, "", evidence, word[-1] == "ه"
+        ratio = other / _rarity(word)
+        if word[-1] == "ة":
+            # «نفسة», «موقفة»: a noun in ة general Arabic hardly writes, beside a «…ه» it writes
+            # all the time («عملة» (currency) / «عمله» (his work) are both too common to say).
+            if ratio >= STRONG_RATIO and not _definite(word):
+                return "ta-marbuta", swapped, "frequency", _ratio_evidence(swapped, word), False
+            return None
+        if _root_ha(word):
+            return None
         # Known as «noun + his», but a definite noun cannot take a possessive pronoun, and a
         # nisba ending «يه» is a feminine adjective: «الحكومه» and «داخليه» mean «…ة».
-        if word[-1] == "ه" and self.known(swapped) and not _root_ha(word):
-            definite = any(
-                s.prefix.endswith("ال") or s.prefix.endswith("لل") for s in splits(word) if s.prefix
-            )
-            # Without the article, «…يه» is as often «أراضيه» (its lands) as «داخليه»: only the
-            # definite form is certain.
-            if definite:
-                return "ta-marbuta", swapped, "definite"
+        # The article must leave a stem of three letters: «والده» is و + «والد» + ه, not
+        # و + ال + «ده», and «واليه» is «والي» + ه.
+        definite = any(
+            (s.prefix.endswith("ال") or s.prefix.endswith("لل")) and len(s.stem) >= 3
+            for s in splits(word)
+            if s.prefix
+        )
+        if definite and (not (own or other) or ratio >= 2):
+            # «الموجه» (root و-ج-ه) is as common as «الموجة»: the frequency says it is a word
+            return "ta-marbuta", swapped, "definite"
+        # Without the article «…ه» is as often «his …»: only general Arabic's overwhelming
+        # preference for «…ة» reports it, and its fix waits for a reader of the context.
+        if not definite and ratio >= VARIANT_RATIO:
+            detail = "frequency" if ratio >= STRONG_RATIO else "frequency-context"
+            return "ta-marbuta", swapped, detail, _ratio_evidence(swapped, word), False
         return None
 
     def _alef_maqsura(self, word: str, known: bool):
@@ -177,6 +409,8 @@ class Classifier:
             return None
         swapped = word[:-1] + ("ى" if word[-1] == "ي" else "ي")
         if not known:
+            if _common(word) and _count(swapped) < VARIANT_RATIO * _count(word):
+                return None
             # A final ى written for ي is certain on a definite word (الأمريكى) and on the
             # function words (فى، الذى، التى); elsewhere «…ى» is as often a name (يحيى، موسى).
             definite = any(s.prefix.endswith("ال") for s in splits(word) if s.prefix)
@@ -195,10 +429,39 @@ class Classifier:
                     continue
                 if split.prefix and self.base_word(word):
                     continue  # «فعلي» (actual) is a word, not ف + «علي»
-                if split.stem in {"علي", "إلي"}:
+                if split.stem in _PRONOUN_READINGS:
                     return "alef-maqsura", swapped, "contextual"
                 return "alef-maqsura", split.prefix + split.stem[:-1] + "ى", ""
+        if word[-1] == "ي" and not any(s.stem in _PRONOUN_READINGS for s in splits(word)):
+            # «الأولي», «تتبني», «سوي»: general Arabic writes the ى form far more often
+            ratio = _count(swapped) / _rarity(word)
+            if ratio >= VARIANT_RATIO and self.known(swapped):
+                return "alef-maqsura", swapped, "frequency", _ratio_evidence(swapped, word), False
+            # «سعي» (effort) / «سعى» (he strove): after «قد» only the verb can stand
+            if ratio >= 1 and self.known(swapped):
+                return "alef-maqsura", swapped, "after-qad", _ratio_evidence(swapped, word), False
+        if word[-1] == "ى":
+            # «وفى» (he fulfilled) is a word, but general Arabic writes «وفي» (and in) 46× as often
+            ratio = _count(swapped) / max(_count(word), FLOOR)
+            if ratio >= 2 * VARIANT_RATIO and self.known(swapped):
+                return "alef-maqsura", swapped, "frequency", _ratio_evidence(swapped, word), False
         return None
+
+    def _prefix_and_root_letter(self, word: str) -> bool:
+        """«وتتجذر» is و + ت (present tense) + «تجذر» (form V), «ممنهج» is م (participle) +
+        «منهج»: the same letter twice at the start of a stem, when the stem without one is a
+        word, is a prefix and a root letter — a derived form the dictionary lacks, not a typo."""
+        for split in splits(word):
+            stem = split.stem
+            if (
+                split.prefix in _VERB_PREFIXES
+                and len(stem) >= 4
+                and stem[0] == stem[1]
+                and stem[0] in "تم"
+                and self.known(split.prefix + stem[1:])
+            ):
+                return True
+        return False
 
     def _doubled(self, word: str, known: bool):
         if known:
@@ -213,11 +476,33 @@ class Classifier:
         return None
 
 
+_CLITICS = frozenset(PREFIXES)
+# «علي»، «إلي»، «لدي» are also «عليّ»، «إليّ»، «لديّ» (on me, to me, I have) and «علي» the name
+_PRONOUN_READINGS = frozenset({"علي", "إلي", "لدي"})
+_VERB_PREFIXES = frozenset({"", "و", "ف", "ل", "س", "وس", "فس", "ول", "فل"})
+
+
+def _past_verb_shape(rest: str) -> bool:
+    """Could ``rest`` be a past-tense verb, with an object pronoun or a subject ending? Three or
+    four letters once the ending is taken off («قاله», «حدث», «جرى»), never a «…ي» nisba."""
+    for ending in ("", "ه", "ها", "هم", "هما", "هن", "ت", "وا", "نا", "كم", "تم"):
+        core = rest[: len(rest) - len(ending)] if ending else rest
+        if ending and not rest.endswith(ending):
+            continue
+        if 3 <= len(core) <= 4 and not (len(core) == 4 and core.endswith("ي")):
+            return True
+    return False
+
+
 _FUNCTION_WORDS_MAQSURA = frozenset({"فى", "الذى", "التى", "اللذى", "اللتى"})
 
 
 def _function_word(word: str) -> bool:
     return any(split.stem in _FUNCTION_WORDS_MAQSURA for split in splits(word))
+
+
+def _definite(word: str) -> bool:
+    return any(s.prefix.endswith("ال") or s.prefix.endswith("لل") for s in splits(word) if s.prefix)
 
 
 def _root_ha(word: str) -> bool:
@@ -231,7 +516,7 @@ def _root_ha(word: str) -> bool:
 def classifier_for(dictionary: Dictionary) -> Classifier:
     """One classifier per dictionary, its verdicts memoised across the documents of a run."""
     classifier = Classifier(dictionary)
-    classifier.classify = lru_cache(maxsize=200_000)(classifier.classify)
+    classifier.verdict = lru_cache(maxsize=200_000)(classifier.verdict)
     return classifier
 
 
@@ -261,32 +546,202 @@ def classify_words(
     for block, index, is_reference in blocks:
         words = tokens(block)
         for position, token in enumerate(words):
-            word = token.clean
-            found = classifier.classify(word)
+            found = classifier.verdict(token.clean)
             if found is None:
                 continue
-            kind, suggestion, detail = found
+            kind, suggestion, detail, evidence, certain = found
+            word = token.clean
             # Names of the draft's own cover and reference list are not misspellings, and the
             # reference list itself is full of names: only explained errors are looked for there.
             if kind in {"unknown", "doubled"} and (is_reference or _vouched(word, vouched)):
                 continue
-            if detail == "contextual" and not _preposition_in_context(words, position, classifier):
+            if kind == "unknown" and _marked_as_a_name(block.text, token):
                 continue
-            issues.append(Issue(kind, block, index, token, suggestion, detail))
+            if kind in {"unknown", "doubled"} and _after_a_first_name(
+                block, words, position, classifier
+            ):
+                continue
+            # «وادي أذنة»: a word in ة the dictionary lacks, after a place noun, is a place name,
+            # not a misspelt «his …» — an unknown word (a name to add), not an error
+            if (
+                kind == "ta-marbuta"
+                and word[-1] == "ة"
+                and not classifier.known(word)
+                and _after_a_name_head(block, words, position)
+            ):
+                kind, suggestion, detail, evidence, certain = "unknown", "", "", ("", ""), True
+            if (
+                detail.startswith("frequency")
+                and kind in {"alef-maqsura", "ta-marbuta"}
+                and position
+                and _after_a_name(words[position - 1])
+            ):
+                continue  # «محمد المنفي»: a family name, whatever general Arabic writes more
+            if detail == "after-qad":
+                previous = words[position - 1].clean if position else ""
+                if previous not in {"قد", "وقد", "فقد", "لقد", "ولقد"}:
+                    continue
+                detail = "frequency"
+                evidence = (
+                    f"{evidence[0]}; context rule: after «{previous}» comes a verb",
+                    f"{evidence[1]}؛ قاعدة السياق: بعد «{previous}» يأتي فعل",
+                )
+            if detail == "frequency-context":
+                decided = _feminine_in_context(block, words, position, classifier)
+                if decided is None:
+                    continue
+                detail = "frequency"
+                evidence = (f"{evidence[0]}; {decided[0]}", f"{evidence[1]}؛ {decided[1]}")
+            if detail == "contextual":
+                decided = _preposition_in_context(block, words, position, classifier)
+                if decided is None:
+                    continue
+                evidence = decided
+                certain = False
+            issues.append(Issue(kind, block, index, token, suggestion, detail, evidence, certain))
     return issues
+
+
+def _feminine_in_context(
+    block: Block, tokens: list[Token], position: int, classifier: Classifier
+) -> tuple[str, str] | None:
+    """The context rule that makes «…ه» a noun in ة rather than «his …»: a feminine adjective
+    (an indefinite word in ة: «سنه واحدة») or a name («حكومه نتنياهو») follows it. A masculine
+    adjective («عامه السادس»), a preposition or the end of the clause leave «his …» possible."""
+    token = tokens[position]
+    if position and tokens[position - 1].clean in _COMPARATIVES:
+        previous = tokens[position - 1].clean
+        return (
+            f"context rule: after the comparative «{previous}» comes a noun, not «his …»",
+            f"قاعدة السياق: بعد اسم التفضيل «{previous}» يأتي تمييز لا اسم مضاف إلى ضمير",
+        )
+    nxt = tokens[position + 1] if position + 1 < len(tokens) else None
+    if nxt is None or _CLAUSE_END.match(block.text[token.end : nxt.start]):
+        return None
+    following = nxt.clean
+    feminine = following.endswith("ة") or following in _FEMININE_ELATIVES
+    if feminine and not _definite(following) and classifier.known(following):
+        return (
+            f"context rule: the feminine adjective «{following}» follows",
+            f"قاعدة السياق: تليها الصفة المؤنثة «{following}»",
+        )
+    if following.startswith("لل") and len(following) > 4:
+        return (
+            f"context rule: «{following}» completes an adjective in ة (قابلة للتطبيق)",
+            f"قاعدة السياق: «{following}» متعلق بصفة مؤنثة (قابلة للتطبيق)",
+        )
+    if any(split.stem in shipped_words() for split in splits(following)):
+        return (
+            f"context rule: the name «{following}» follows it in construct",
+            f"قاعدة السياق: يليها الاسم «{following}» مضافاً إليه",
+        )
+    return None
+
+
+def _after_a_name(previous: Token) -> bool:
+    return previous.clean in given_names() or previous.clean in name_titles()
+
+
+_FEMININE_ELATIVES = frozenset({"أخرى", "كبرى", "صغرى", "عظمى", "أولى", "قصوى", "دنيا", "عليا"})
+_COMPARATIVES = frozenset({"أكثر", "أقل", "أشد", "أعلى", "أدنى", "أكبر", "أضعف"})
+
+
+_LATIN_GLOSS = re.compile(r"^[\s»\"]*\(\s*[A-Za-z]")
+_SHORT_QUOTE = re.compile(r"«([^«»\n]{1,40})»")
+_ALONE_IN_PARENS = re.compile(r"\(\s*([^()\s]+)\s*\)")
+
+
+def _after_a_first_name(
+    block: Block, tokens: list[Token], position: int, classifier: Classifier
+) -> bool:
+    """A surname: the word follows, in the same phrase, a given name (the shipped lists of given
+    names and proper nouns: «روبرت كاغان»), or a name general Arabic writes often but the
+    dictionary lacks («يورغن هابرماس»)."""
+    if not position:
+        return False
+    previous = tokens[position - 1]
+    if block.text[previous.end : tokens[position].start].strip():
+        return False  # punctuation between them
+    word = previous.clean
+    if word in given_names():
+        return True
+    if position >= 2 and tokens[position - 2].clean in {"عبد", "أبو", "أبي", "بن", "ابن"}:
+        return True  # «عبد الغني الككلي»: after a compound given name
+    stems = [s.stem for s in splits(word) if s.prefix in {"", "و"}]
+    return any(
+        stem in shipped_words() or (not classifier.known(stem) and _common(stem)) for stem in stems
+    )
+
+
+def _after_a_name_head(block: Block, tokens: list[Token], position: int) -> bool:
+    if not position:
+        return False
+    previous = tokens[position - 1]
+    if block.text[previous.end : tokens[position].start].strip():
+        return False
+    return any(s.stem in name_heads() for s in splits(previous.clean) if s.prefix in _CLITICS)
+
+
+def _marked_as_a_name(text: str, token: Token) -> bool:
+    """The author marks the word as a name: glossed with its Latin original («تريتون»
+    (Triton)), quoted as a short title of at most three words («أمازون ويب سيرفيسز»), or alone
+    in parentheses after the thing it names (البوندسفير)."""
+    if _LATIN_GLOSS.match(text[token.end : token.end + 12]):
+        return True
+    for pattern in (_SHORT_QUOTE, _ALONE_IN_PARENS):
+        for match in pattern.finditer(text, max(0, token.start - 41), token.end + 41):
+            inside = match.start(1) <= token.start and token.end <= match.end(1)
+            if inside and len(match.group(1).split()) <= 3:
+                return True
+    return False
 
 
 def _vouched(word: str, vouched: set[str]) -> bool:
     return any(split.stem in vouched for split in splits(word))
 
 
-def _preposition_in_context(tokens: list[Token], position: int, classifier: Classifier) -> bool:
-    """«علي» is the name Ali after a title or before an unknown word (a surname); otherwise, in
-    policy prose, it is the preposition على typed with a dotted ya."""
+_CLAUSE_END = re.compile(r"^[^\w]*[.،؛:!؟?,;)\]»\n]")
+_SPEECH_VERBS = frozenset(
+    {"قال", "وقال", "أكد", "وأكد", "أضاف", "وأضاف", "أوضح", "وأوضح", "صرح", "وصرح", "يقول", "ويقول"}
+)
+
+
+def _preposition_in_context(
+    block: Block, tokens: list[Token], position: int, classifier: Classifier
+) -> tuple[str, str] | None:
+    """Which context rule makes «علي»، «إلي»، «لدي» the prepositions على، إلى، لدى (its
+    explanation), or None when the context makes it «عليّ» (on me), «إليّ», «لديّ» or the name
+    Ali. Written with a shadda it is always the pronoun; «علي» after a title, a verb of saying
+    or before a name or an unknown word (a surname) is the name; at the end of a clause it is
+    the pronoun; before a definite word (على الحكومة) or «أن» it is the preposition."""
+    token = tokens[position]
+    if SHADDA in token.raw:
+        return None
+    word = token.clean
     previous = tokens[position - 1].clean if position else ""
-    following = tokens[position + 1].clean if position + 1 < len(tokens) else ""
-    if previous in name_titles() or following in name_titles():
-        return False
-    if any(split.stem in shipped_words() for split in splits(following)):
-        return False  # «علي خامنئي»: a surname from the list of proper nouns
-    return bool(following) and classifier.known(following)
+    nxt = tokens[position + 1] if position + 1 < len(tokens) else None
+    if nxt is None or _CLAUSE_END.match(block.text[token.end : nxt.start]):
+        return None  # «يجب عليّ.»، «بالنسبة إليّ،»
+    following = nxt.clean
+    if word == "علي":
+        if previous in name_titles() or following in name_titles() or previous in _SPEECH_VERBS:
+            return None
+        if following in given_names() or any(
+            split.stem in shipped_words() for split in splits(following)
+        ):
+            return None  # «علي حسن»، «علي خامنئي»: a name
+        if not classifier.known(following):
+            return None  # an unknown word after «علي» is a surname
+    definite = any(s.prefix.endswith("ال") or s.prefix == "لل" for s in splits(following))
+    if definite or following in {"أن", "أنه", "أنها", "أنهم", "ان"}:
+        return (
+            f"context rule: before «{following}» «{word}» is the preposition",
+            f"قاعدة السياق: قبل «{following}» تكون «{word}» حرف جر",
+        )
+    if word in {"علي", "إلي"}:  # «إليّ» before an indefinite word is rare; «لدي» is not
+        return (
+            f"context rule: «{word}» followed by «{following}» is read as the preposition "
+            "(check that it is not the pronoun form with shadda, or the name Ali)",
+            f"قاعدة السياق: «{word}» قبل «{following}» تُقرأ حرف جر (تحقق من أنها ليست المشددة أو اسم علي)",
+        )
+    return None  # «لدي معلومات»: «I have» is as likely as «لدى»

@@ -58,6 +58,57 @@ def name_titles() -> frozenset[str]:
     return frozenset(_lines("name-titles.txt"))
 
 
+@cache
+def name_heads() -> frozenset[str]:
+    return frozenset(_lines("name-heads.txt"))
+
+
+@cache
+def given_names() -> frozenset[str]:
+    return frozenset(_lines("given-names.txt"))
+
+
+def variant_key(word: str) -> str:
+    """The key of a word's group of competing spellings: every hamza-alef written ا, a final
+    ة written ه, a final ى written ي (as scripts/make-variant-frequencies.py computes it)."""
+    word = word.replace("أ", "ا").replace("إ", "ا").replace("آ", "ا")
+    if word[-1:] == "ة":
+        word = word[:-1] + "ه"
+    elif word[-1:] == "ى":
+        word = word[:-1] + "ي"
+    return word
+
+
+HEADER_LINES = 3  # the comment lines at the top of variant-frequencies.tsv
+
+
+@cache
+def _variant_lines() -> dict[bytes, bytes]:
+    """key → «form count form count …» (UTF-8), read with two C-level passes over the bytes:
+    a few milliseconds for the whole file, each line decoded only when a word asks for it."""
+    data = data_file("orthography/variant-frequencies.tsv").read_bytes()
+    fields = iter(data.replace(b"\t", b"\n").split(b"\n")[HEADER_LINES:])
+    return dict(zip(fields, fields, strict=False))
+
+
+@lru_cache(maxsize=50_000)
+def variant_counts(word: str) -> dict[str, int]:
+    """The spellings competing with ``word`` (itself included when it is common), each with
+    its frequency per billion words of general Arabic (wordfreq, CC BY-SA 4.0); empty when
+    general Arabic knows no competing spelling."""
+    line = _variant_lines().get(variant_key(word).encode("utf-8"))
+    if not line:
+        return {}
+    fields = line.decode("utf-8").split(" ")
+    return {fields[i]: int(fields[i + 1]) for i in range(0, len(fields) - 1, 2)}
+
+
+def frequency(word: str) -> int:
+    """How often general Arabic writes ``word`` (per billion words), as far as the shipped
+    variant data knows; 0 for a form it does not list."""
+    return variant_counts(word).get(word, 0)
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """The words one document's checks accept beyond the dictionary and the shipped lists."""

@@ -12,7 +12,7 @@ from typing import NamedTuple
 from ..arabic import DIACRITICS, TATWEEL
 from ..model import Block
 
-_WORD = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u0640\u064b-\u065f\u0670]+")
+_WORD = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d5\u0640\u064b-\u065f\u0670]+")
 _SKIP = re.compile(
     r"(?:https?|ftp)://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[\^[^\]]*\]",
     re.IGNORECASE,

@@ -339,3 +339,96 @@ class HyphenStyle(Rule):
                         fix=Fix.replace(block, match.start(), match.end(), written),
                         block_index=index,
                     )
+
+
+# Tanween al-fath with its alef: on the alef («طارئاً») or on the letter before it («طارئًا»).
+_TANWEEN = re.compile(f"(?<=[{ARABIC}])(?:ا\u064b|\u064bا)(?![{ARABIC}])")
+_TANWEEN_STYLES = {"on-alef": "ا\u064b", "before-alef": "\u064bا"}
+
+
+class TanweenPlacement(Rule):
+    """Tanween al-fath is placed one way throughout the document: on the alef («طارئاً») or on
+    the letter before it («طارئًا»).
+
+    Both are correct — a house-style convention, not an error. By default (``tanween:
+    accept-both``) only a document that mixes the two is reported, at the places that depart
+    from its usual placement; ``on-alef`` or ``before-alef`` makes every other placement a
+    finding. The fix moves the mark.
+
+    Fails::
+
+        عقد الطرفان اجتماعاً طارئاً، وأصدرا بياناً مشتركاً، ثم عقدا لقاءً ثانيًا.
+
+    Passes::
+
+        عقد الطرفان اجتماعاً طارئاً، وأصدرا بياناً مشتركاً، ثم عقدا لقاءً ثانياً.
+    """
+
+    code = "BL-CN005"
+    fix_availability = FixAvailability.ALWAYS
+    name = "consistency.tanween-placement"
+    category = "consistency"
+    severity = Severity.INFO
+    options = {
+        "tanween": {
+            "enum": ["accept-both", "on-alef", "before-alef"],
+            "default": "accept-both",
+            "description": "House style for tanween al-fath: on the alef (اً), before it (ًا), "
+            "or either as long as the document is consistent.",
+        },
+    }
+    messages = {
+        "mixed": (
+            "«{word}» places the tanween {this} while the document places it {usual}: write «{suggestion}»",
+            "«{word}»: التنوين {this_ar} والوثيقة تضعه {usual_ar}، فاكتب «{suggestion}»",
+        ),
+        "house-style": (
+            "«{word}»: the house style places the tanween {usual}: write «{suggestion}»",
+            "«{word}»: أسلوب الدار يضع التنوين {usual_ar}، فاكتب «{suggestion}»",
+        ),
+    }
+    _NAMES = {
+        "on-alef": ("on the alef", "على الألف"),
+        "before-alef": ("before the alef", "قبل الألف"),
+    }
+
+    def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
+        found = []  # (style, block, index, match)
+        for block, index in prose_blocks(doc):
+            skipped = skipped_spans(block)
+            for match in _TANWEEN.finditer(block.text):
+                if outside(skipped, match.start(), match.end()):
+                    style = "on-alef" if match.group(0)[0] == "ا" else "before-alef"
+                    found.append((style, block, index, match))
+        wanted = options.get("tanween", "accept-both")
+        key = "house-style"
+        if wanted not in _TANWEEN_STYLES:
+            wanted, key = _majority(Counter(f[0] for f in found)), "mixed"
+            if wanted is None:
+                return
+        for style, block, index, match in found:
+            if style == wanted:
+                continue
+            start, end = match.span()
+            word_start = start
+            while word_start > 0 and re.match(
+                f"[{ARABIC}\u064b-\u0652]", block.text[word_start - 1]
+            ):
+                word_start -= 1
+            replacement = _TANWEEN_STYLES[wanted]
+            word = block.text[word_start:end]
+            suggestion = block.text[word_start:start] + replacement
+            yield self.problem(
+                doc.locate(block, word_start, end),
+                key,
+                text=word,
+                word=word,
+                suggestion=suggestion,
+                this=self._NAMES[style][0],
+                this_ar=self._NAMES[style][1],
+                usual=self._NAMES[wanted][0],
+                usual_ar=self._NAMES[wanted][1],
+                suggestions=[suggestion],
+                fix=Fix.replace(block, start, end, replacement),
+                block_index=index,
+            )

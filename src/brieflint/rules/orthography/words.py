@@ -8,14 +8,15 @@ the dictionary accepts.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import time
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
-from ...model import Document, Fix, FixAvailability, Problem, Severity
+from ...model import Applicability, Document, Fix, FixAvailability, Message, Problem, Severity
 from ...spelling.checker import Issue
-from ...spelling.lexicon import joined_particles, repeatable_words
+from ...spelling.lexicon import frequency, joined_particles, repeatable_words
 from ...spelling.suggest import near_words
 from ..base import Rule
 
@@ -38,10 +39,17 @@ class WordRule(Rule):
     def report(self, doc: Document, issue: Issue, options: dict[str, Any]) -> Problem:
         token = issue.token
         # Replace only a word typed without diacritics or tatweel, and only when one correction
-        # fits: then nothing else changes and nothing is guessed.
+        # fits: then nothing else changes and nothing is guessed. A correction that rests on
+        # frequency or on a context rule is offered as an unsafe fix (--unsafe-fixes).
         suggestions = issue.suggestions
-        certain = len(suggestions) == 1 and token.raw == token.clean
-        return self.problem(
+        fixable = len(suggestions) == 1 and token.raw == token.clean
+        fix = None
+        if fixable:
+            applicability = Applicability.SAFE if issue.certain else Applicability.UNSAFE
+            fix = Fix.replace(
+                issue.block, token.start, token.end, suggestions[0], applicability=applicability
+            )
+        problem = self.problem(
             doc.locate(issue.block, token.start, token.end),
             self.message_key(issue),
             text=token.raw,
@@ -49,11 +57,18 @@ class WordRule(Rule):
             suggestion=" / ".join(suggestions),
             detail=issue.detail,
             suggestions=suggestions,
-            fix=Fix.replace(issue.block, token.start, token.end, suggestions[0])
-            if certain
-            else None,
+            fix=fix,
             block_index=issue.block_index,
         )
+        english, arabic = issue.evidence
+        if not english:
+            return problem
+        # The variant decision explains itself: which evidence, how strong, or which context
+        # rule decided.
+        message = Message(
+            en=f"{problem.message.en} ({english})", ar=f"{problem.message.ar} ({arabic})"
+        )
+        return dataclasses.replace(problem, message=message)
 
 
 class HamzaWasl(WordRule):
@@ -93,6 +108,12 @@ class HamzaWasl(WordRule):
 
 class Hamza(WordRule):
     """Hamzat al-qat' is written, and on its right seat.
+
+    Besides the words the dictionary rejects and the listed bare forms (اكثر، مسئول), a form
+    the dictionary accepts only as clitic + stem is reported when general Arabic writes it with
+    a hamza far more often (``variant-frequencies.tsv``, from wordfreq): «وان» → «وأن/وإن»,
+    «لان» → «لأن». The message gives the frequency ratio; such a fix is unsafe
+    (``--unsafe-fixes``), since the context decides between «أن» and «إن».
 
     Fails::
 
@@ -143,8 +164,14 @@ class TaMarbuta(WordRule):
     """Ta marbuta (ة) and ha (ه) are not confused at the end of a word.
 
     A word with the article «ال» cannot carry a possessive pronoun, so «الحكومه» can only be
-    «الحكومة». Elsewhere only a form the dictionary rejects is reported: «قوته» (his strength)
-    and «قوة» are both words.
+    «الحكومة» (when the article leaves a stem of three letters: «والده» is «his father», and
+    general Arabic writes «الموجه» as often as «الموجة»). Without the article «قوته» (his
+    strength) and «قوة» are both words: a «…ه» is reported when general Arabic writes the «…ة»
+    form at least 20 times as often (غزه، منطقه), or 5 times as often and a context rule makes
+    «his …» impossible — a feminine adjective or a name follows («سنه واحدة»), a comparative
+    precedes («أكثر حده»), a «لل…» complement follows («قابله للانهيار»). A noun in ة the
+    dictionary lacks is not turned into «…ه» when general Arabic writes it («تغريدة»، «هشة»).
+    Frequency and context decisions are unsafe fixes and say which evidence decided.
 
     Fails::
 
@@ -176,6 +203,12 @@ class TaMarbuta(WordRule):
 
 class AlefMaqsura(WordRule):
     """Final alef maqsura (ى) and ya (ي) are not confused.
+
+    «علي»، «إلي»، «لدي» are also «عليّ»، «إليّ»، «لديّ» (on me, to me, I have) and «علي» the
+    name Ali: context rules decide, and their fixes are unsafe. Never with a shadda; not at the
+    end of a clause; «علي» not after a title or a verb of saying nor before a name; «لدي» only
+    before a definite word or «أن». A word general Arabic writes with the other letter far
+    more often is reported too («الأولي»، «وفى»), and «سعي» after «قد» (a verb must follow).
 
     Fails::
 
@@ -329,11 +362,14 @@ class RepeatedWord(Rule):
         allowed = repeatable_words()
         analysis = doc.analysis
         for block, index, _ in analysis.prose:
-            for first, second in itertools.pairwise(analysis.tokens(block)):
+            tokens = analysis.tokens(block)
+            for i, (first, second) in enumerate(itertools.pairwise(tokens)):
                 if first.clean != second.clean or first.clean in allowed or len(first.clean) < 2:
                     continue
                 if block.text[first.end : second.start].strip(" \u00a0"):
                     continue  # two identical words in a row, separated by spaces only
+                if _grammatical_repeat(tokens, i):
+                    continue
                 yield self.problem(
                     doc.locate(block, first.start, second.end),
                     "repeated",
@@ -345,13 +381,27 @@ class RepeatedWord(Rule):
                 )
 
 
+def _grammatical_repeat(tokens, i: int) -> bool:
+    """Context rules for a legitimate repeat at ``tokens[i]``, ``tokens[i + 1]``: spelled-out
+    Latin letters of an acronym («سي إن إن»: the repeated letter follows another short one),
+    and «من من» (from whom) before a verb or a pronoun («تحقق من من يقف وراءه»)."""
+    word = tokens[i].clean
+    if len(word) <= 2 and i and len(tokens[i - 1].clean) <= 2 and tokens[i - 1].clean != word:
+        return True
+    following = tokens[i + 2].clean if i + 2 < len(tokens) else ""
+    return word == "من" and (following[:1] in {"ي", "ت"} or following in {"هم", "هو", "هي"})
+
+
 class UnknownWord(WordRule):
     """A word the dictionary does not know and no rule explains.
 
     Names and terms of the draft's own cover and reference list, the shipped lists of proper
     nouns and loanwords, ``.brieflint-words.txt`` files found upward from the draft and the
-    configuration's top-level ``words`` and ``dictionaries`` are all accepted. Suggestions are
-    dictionary words one edit away, computed once per distinct word within a time budget.
+    configuration's top-level ``words`` and ``dictionaries`` are all accepted, and so are a form
+    general Arabic writes often (``variant-frequencies.tsv``: a common form is not a typo), a
+    name the author marks (a Latin gloss in parentheses, a short «title», alone in
+    parentheses) and a surname after a given name. Suggestions are dictionary words one edit
+    away, the most common first, computed once per distinct word within a time budget.
 
     Fails::
 
@@ -396,6 +446,37 @@ class UnknownWord(WordRule):
                 continue
             word = issue.token.clean
             if word not in suggestions:
-                suggestions[word] = near_words(word, known, budget_end)[:limit]
+                # The most common spelling first (stable: equally rare ones keep edit order).
+                near = sorted(near_words(word, known, budget_end), key=lambda w: -frequency(w))
+                suggestions[word] = near[:limit]
             problem = self.report(doc, issue, options)
             yield problem.__class__(**{**problem.__dict__, "suggestions": tuple(suggestions[word])})
+
+
+class PersianLetter(WordRule):
+    """Arabic words are typed with Arabic letters, not the Persian or Urdu ones a Persian
+    keyboard layout gives: «ی» (Persian ye) for «ي»/«ى», «ک» (keheh) for «ك», «ە» or «ھ» for «ه».
+
+    They look alike and most fonts draw them alike, but search, sorting and spell-checking treat
+    them as other letters. A final «ی» has no dots and may stand for «ى» or «ي»: the form the
+    dictionary knows, or the far more common one, is suggested; when both fit, the fix is unsafe.
+
+    Fails::
+
+        ناقشت اللجنة مشروع الميزانیة والکتاب الأبيض.
+
+    Passes::
+
+        ناقشت اللجنة مشروع الميزانية والكتاب الأبيض.
+    """
+
+    code = "BL-AR010"
+    name = "orthography.persian-letter"
+    kind = "persian"
+    severity = Severity.ERROR
+    messages = {
+        "default": (
+            "«{word}» is typed with the Persian/Urdu letter «{detail}» — write «{suggestion}»",
+            "«{word}» مكتوبة بالحرف الفارسي/الأردي «{detail}»، والصواب «{suggestion}»",
+        )
+    }
