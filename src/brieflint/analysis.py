@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from .spelling.lexicon import Lexicon
 from .spelling.prose import checked_blocks
-from .spelling.tokens import Token, tokenize
+from .spelling.tokens import Token, token_key, tokenize
 
 if TYPE_CHECKING:
     from .citations import CitedNote, ReferenceEntry
@@ -26,11 +26,20 @@ class Analysis:
     """The shared analyses of one document: notes, reference entries, the footnotes against the
     reference list, the tokens of each block and the classified misspelt words."""
 
-    def __init__(self, doc: Document, outline: Any = None, lexicon: Lexicon | None = None) -> None:
+    def __init__(
+        self,
+        doc: Document,
+        outline: Any = None,
+        lexicon: Lexicon | None = None,
+        block_cache: dict | None = None,
+    ) -> None:
         self.doc = doc
         self.outline = outline  # outline.Outline; None before the engine has built one
         self.lexicon = lexicon  # None: no run configured one (a writer's own use)
         self._tokens: dict[int, list[Token]] = {}
+        # Per-block results kept between successive versions of one draft (the language
+        # server's): the tokens of a block, by what tokenize reads of it.
+        self.block_cache = block_cache
 
     @cached_property
     def notes(self) -> NoteIndex:
@@ -62,7 +71,14 @@ class Analysis:
         """The Arabic word tokens of ``block``."""
         key = id(block)
         if key not in self._tokens:
-            self._tokens[key] = tokenize(block)
+            if self.block_cache is None:
+                self._tokens[key] = tokenize(block)
+            else:
+                shared = ("tokens", *token_key(block))
+                found = self.block_cache.get(shared)
+                if found is None:
+                    found = self.block_cache[shared] = tokenize(block)
+                self._tokens[key] = found
         return self._tokens[key]
 
     @cached_property
