@@ -79,12 +79,32 @@ def as_cli(diagnostics) -> list[tuple]:
     )
 
 
-def from_cli(findings: list[dict]) -> list[tuple]:
+def from_cli(findings: list[dict], text: str = "", encoding: str = "utf-16") -> list[tuple]:
+    """The JSON report's findings; with ``text``, columns in the negotiated code units."""
+    lines = text.split("\n")
+
+    def units(line: int, column: int) -> int:
+        if not text or encoding == "utf-32":
+            return column
+        before = lines[line - 1][: column - 1]
+        if encoding == "utf-8":
+            return len(before.encode("utf-8")) + 1
+        return len(before.encode("utf-16-le")) // 2 + 1
+
     rows = []
     for f in findings:
         end_line = f.get("end_line", f["line"])
         end_column = f.get("end_column", f["column"])
-        rows.append((f["rule"], f["line"], f["column"], end_line, end_column, f["message"]))
+        rows.append(
+            (
+                f["rule"],
+                f["line"],
+                units(f["line"], f["column"]),
+                end_line,
+                units(end_line, end_column),
+                f["message"],
+            )
+        )
     return sorted(rows)
 
 
@@ -273,3 +293,47 @@ async def test_word_files_are_skipped_and_positions_are_utf16(
         else:
             assert ours == theirs
     assert shifted
+
+
+@pytest_lsp.fixture(config=SERVER, params=["visual-studio-code", "neovim", "emacs"])
+async def editor(lsp_client: LanguageClient, request):
+    """The server as each editor's client starts it (their captured client capabilities)."""
+    lsp_client.registrations = []
+
+    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register(params: types.RegistrationParams) -> None:
+        lsp_client.registrations.extend(params.registrations)
+
+    result = await lsp_client.initialize_session(
+        types.InitializeParams(capabilities=client_capabilities(request.param))
+    )
+    lsp_client.encoding = result.capabilities.position_encoding or "utf-16"
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest.mark.asyncio
+async def test_each_editor_gets_diagnostics_fixes_and_hover(editor: LanguageClient, tmp_path):
+    draft = tmp_path / "brief.md"
+    text = "# عنوان\n\nقال الوزير  إن الاتفاق مهم .\n"
+    draft.write_text(text, "utf-8")
+    uri = await open_and_wait(editor, draft, text)
+    diagnostics = editor.diagnostics[uri]
+    assert as_cli(diagnostics) == from_cli(check_json(draft), text, editor.encoding)
+    fixable = [d for d in diagnostics if d.data and d.data.get("fix") == "safe"]
+    assert fixable
+    actions = await editor.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=fixable[0].range,
+            context=types.CodeActionContext(diagnostics=[fixable[0]]),
+        )
+    )
+    kinds = {a.kind for a in actions}
+    assert types.CodeActionKind.QuickFix in kinds and "source.fixAll.brieflint" in kinds
+    hover = await editor.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), position=fixable[0].range.start
+        )
+    )
+    assert hover is not None and str(fixable[0].code) in hover.contents.value
