@@ -131,7 +131,7 @@ def choose_schema(doc: Document, config: Config) -> BriefSchema:
     return schema_for_type_label(label) or load_schema(DEFAULT_KIND)
 
 
-def analyse(doc: Document, config: Config, block_cache: dict | None = None) -> Document:
+def analyse(doc: Document, config: Config, block_cache: Any = None) -> Document:
     """Choose the schema, build the outline, and give the document its one :class:`Analysis`,
     made from the document, the outline and the lexicon of the configured words.
     ``block_cache`` keeps per-block results between versions of one draft (the language
