@@ -104,17 +104,44 @@ async def run(edits: int) -> list[float]:
     return latencies
 
 
+def in_process(edits: int) -> tuple[list[float], list[float]]:
+    """The same edits re-checked in this process (no protocol): wall and CPU time of each."""
+    from brieflint.engine import Config
+    from brieflint.incremental import IncrementalChecker
+
+    path = _brief()
+    lines = path.read_text("utf-8").split("\n")
+    line = max(range(len(lines) // 3, 2 * len(lines) // 3), key=lambda i: len(lines[i]))
+    checker, config = IncrementalChecker(), Config()
+    checker.check(str(path), "\n".join(lines), config)
+    wall, cpu = [], []
+    for number in range(edits):
+        lines[line] += " والمراجعة" if number % 2 == 0 else " الاقتصادية"
+        text = "\n".join(lines)
+        start, start_cpu = time.perf_counter(), time.process_time()
+        checker.check(str(path), text, config)
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    return wall, cpu
+
+
+def _summary(seconds: list[float]) -> str:
+    ms = sorted(1000 * t for t in seconds)
+    p90 = ms[min(len(ms) - 1, int(0.9 * len(ms)))]
+    return f"median {statistics.median(ms):.0f} ms, p90 {p90:.0f} ms, min {ms[0]:.0f} ms"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--edits", type=int, default=30)
     args = parser.parse_args()
     latencies = asyncio.run(run(args.edits))
-    ms = sorted(1000 * t for t in latencies)
-    p90 = ms[min(len(ms) - 1, int(0.9 * len(ms)))]
     print(
-        f"didChange → diagnostics over {len(ms)} one-word edits of one paragraph: "
-        f"median {statistics.median(ms):.0f} ms, p90 {p90:.0f} ms, min {ms[0]:.0f} ms"
+        f"didChange → diagnostics over {len(latencies)} one-word edits of one paragraph: "
+        f"{_summary(latencies)}"
     )
+    wall, cpu = in_process(args.edits)
+    print(f"the re-check alone, in process: {_summary(wall)}; CPU time {_summary(cpu)}")
     return 0
 
 

@@ -337,3 +337,43 @@ async def test_each_editor_gets_diagnostics_fixes_and_hover(editor: LanguageClie
         )
     )
     assert hover is not None and str(fixable[0].code) in hover.contents.value
+
+
+@pytest.mark.asyncio
+async def test_changes_that_arrive_together_make_one_check_of_the_last(
+    client: LanguageClient, tmp_path: Path
+):
+    draft = tmp_path / "brief.md"
+    text = "# عنوان\n\nقال الوزير إن الاتفاق مهم.\n"
+    draft.write_text(text, "utf-8")
+    uri = await open_and_wait(client, draft, text)
+    versions = []
+    features = client.protocol.fm.features
+    default = features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS]
+
+    def published(*args) -> None:
+        versions.append(args[-1].version)
+        default(*args)
+
+    features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = published
+
+    typed = text
+    for version in range(2, 7):
+        typed = typed.replace("مهم", "مهم جدا", 1) if version < 6 else typed + "\nكلمة  كلمة .\n"
+        client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                content_changes=[types.TextDocumentContentChangeWholeDocument(text=typed)],
+            )
+        )
+    hover = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(4, 5)
+        )
+    )
+    while 6 not in versions:
+        await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    assert versions[-1] == 6 and len(versions) < 5
+    draft.write_text(typed, "utf-8")
+    assert as_cli(client.diagnostics[uri]) == from_cli(check_json(draft))
+    assert hover is not None  # the hover saw the last version's findings

@@ -18,6 +18,7 @@ through pygls's position codec.
 
 from __future__ import annotations
 
+import asyncio
 import difflib
 import logging
 from dataclasses import dataclass, field
@@ -50,6 +51,7 @@ WATCHED = [
     "**/pyproject.toml",
     "**/.brieflint-words.txt",
 ]
+COALESCE = 0.005  # seconds to let the changes already sent arrive before checking
 DEFAULT_RULE_DOCS = "urn:brieflint:rule:{code}"  # the SARIF report's helpUri; configurable
 
 _SEVERITY = {
@@ -80,6 +82,28 @@ class BriefServer(LanguageServer):
         self.checked: dict[str, Checked] = {}
         self.checker = IncrementalChecker()
         self.rule_docs = DEFAULT_RULE_DOCS
+        self.pending: set[str] = set()
+
+    def check_soon(self, uri: str) -> None:
+        """Check ``uri`` once the changes already received are applied: changes that arrive
+        together (fast typing, or queued behind a check) make one check of the last version,
+        not one each, so the diagnostics never fall behind the typing."""
+        if uri in self.pending:
+            return
+        self.pending.add(uri)
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.up_to_date(uri)
+            return
+        loop.call_later(COALESCE, self.up_to_date, uri)
+
+    def up_to_date(self, uri: str) -> Checked | None:
+        """The last check of ``uri``, after running the one a change left pending."""
+        if uri in self.pending:
+            self.pending.discard(uri)
+            return self.check(uri)
+        return self.checked.get(uri)
 
     # --- checking ---------------------------------------------------------------------------
 
@@ -98,6 +122,10 @@ class BriefServer(LanguageServer):
             state.result, state.doc = self.checker.check(path, document.source, state.config)
         except BrieflintError as exc:
             state.result = FileResult(path=path, error=str(exc))
+        except Exception as exc:  # never let one draft take the server down
+            log.exception("checking %s", uri)
+            state.result = FileResult(path=path, error=f"internal error: {exc!r}")
+            state.doc = None
         state.lines = (
             state.doc.source.split("\n") if state.doc else document.source.splitlines() or [""]
         )
@@ -416,7 +444,7 @@ def create_server() -> BriefServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: BriefServer, params: types.DidChangeTextDocumentParams) -> None:
-        ls.check(params.text_document.uri)
+        ls.check_soon(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=False))
     def did_save(ls: BriefServer, params: types.DidSaveTextDocumentParams) -> None:
@@ -428,6 +456,7 @@ def create_server() -> BriefServer:
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: BriefServer, params: types.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
+        ls.pending.discard(uri)
         if ls.checked.pop(uri, None) is not None:
             ls.checker.forget(draft_path(uri))
             ls.text_document_publish_diagnostics(
@@ -447,7 +476,7 @@ def create_server() -> BriefServer:
     )
     def code_action(ls: BriefServer, params: types.CodeActionParams) -> list[types.CodeAction]:
         uri = params.text_document.uri
-        state = ls.checked.get(uri)
+        state = ls.up_to_date(uri)
         if state is None or state.doc is None:
             return []
         only = params.context.only
@@ -471,14 +500,14 @@ def create_server() -> BriefServer:
     @server.feature(types.CODE_ACTION_RESOLVE)
     def resolve(ls: BriefServer, action: types.CodeAction) -> types.CodeAction:
         data = action.data if isinstance(action.data, dict) else {}
-        state = ls.checked.get(data.get("uri", ""))
+        state = ls.up_to_date(data.get("uri", ""))
         if state is not None and action.kind == FIX_ALL_KIND:
             action.edit = ls.fix_all(state)
         return action
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def hover(ls: BriefServer, params: types.HoverParams) -> types.Hover | None:
-        state = ls.checked.get(params.text_document.uri)
+        state = ls.up_to_date(params.text_document.uri)
         if state is None:
             return None
         point = types.Range(params.position, params.position)
