@@ -8,12 +8,13 @@ first use from those inputs only, so a rule's findings cannot depend on which ru
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .spelling.lexicon import Lexicon
 from .spelling.prose import checked_blocks
-from .spelling.tokens import Token, tokenize
+from .spelling.tokens import Token, token_key, tokenize
 
 if TYPE_CHECKING:
     from .citations import CitedNote, ReferenceEntry
@@ -22,15 +23,28 @@ if TYPE_CHECKING:
     from .spelling.checker import Issue
 
 
+T = TypeVar("T")
+
+
 class Analysis:
     """The shared analyses of one document: notes, reference entries, the footnotes against the
     reference list, the tokens of each block and the classified misspelt words."""
 
-    def __init__(self, doc: Document, outline: Any = None, lexicon: Lexicon | None = None) -> None:
+    def __init__(
+        self,
+        doc: Document,
+        outline: Any = None,
+        lexicon: Lexicon | None = None,
+        block_cache: Any = None,
+    ) -> None:
         self.doc = doc
         self.outline = outline  # outline.Outline; None before the engine has built one
         self.lexicon = lexicon  # None: no run configured one (a writer's own use)
         self._tokens: dict[int, list[Token]] = {}
+        self._keys: dict[int, tuple] = {}
+        # Per-block results kept between successive versions of one draft (the language
+        # server's incremental.BlockCache), by what they read of a block: see per_block.
+        self.block_cache = block_cache
 
     @cached_property
     def notes(self) -> NoteIndex:
@@ -62,8 +76,27 @@ class Analysis:
         """The Arabic word tokens of ``block``."""
         key = id(block)
         if key not in self._tokens:
-            self._tokens[key] = tokenize(block)
+            self._tokens[key] = self.per_block("tokens", block, tokenize)
         return self._tokens[key]
+
+    def _key(self, block: Block) -> tuple:
+        key = self._keys.get(id(block))
+        if key is None:
+            key = self._keys[id(block)] = token_key(block)
+        return key
+
+    def per_block(self, name: str, block: Block, compute: Callable[[Block], T]) -> T:
+        """``compute(block)``, which must depend only on what :func:`tokenize` reads of the
+        block (its text, its code and URL spans) and on ``name``: kept between versions of a
+        draft when the analysis has a block cache, so that an unchanged block is not scanned
+        again."""
+        if self.block_cache is None:
+            return compute(block)
+        key = (name, *self._key(block))
+        found = self.block_cache.get(key)
+        if found is None:
+            found = self.block_cache[key] = compute(block)
+        return found
 
     @cached_property
     def spelling(self) -> list[Issue]:

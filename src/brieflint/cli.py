@@ -546,6 +546,18 @@ def explain(code: str) -> None:
     click.echo(catalog.explain(rule), nl=False)
 
 
+@main.command("lsp")
+@click.option("--stdio", is_flag=True, help="Talk over stdin/stdout (the default and only way).")
+def lsp_command(stdio: bool) -> None:
+    """Run the language server (LSP over stdio) for live checking in an editor."""
+    try:
+        from .lsp import main as serve
+    except ImportError as exc:  # pragma: no cover - pygls is a dependency
+        _fail(f"the language server needs pygls ({exc}); pip install pygls")
+        sys.exit(2)
+    serve()
+
+
 def _explainable() -> list[str]:
     return [value for r in all_rules() for value in (r.code, r.name)]
 

@@ -131,9 +131,11 @@ def choose_schema(doc: Document, config: Config) -> BriefSchema:
     return schema_for_type_label(label) or load_schema(DEFAULT_KIND)
 
 
-def analyse(doc: Document, config: Config) -> Document:
+def analyse(doc: Document, config: Config, block_cache: Any = None) -> Document:
     """Choose the schema, build the outline, and give the document its one :class:`Analysis`,
-    made from the document, the outline and the lexicon of the configured words."""
+    made from the document, the outline and the lexicon of the configured words.
+    ``block_cache`` keeps per-block results between versions of one draft (the language
+    server's); the findings are the same with or without it."""
     schema = choose_schema(doc, config)
     _resolve_metadata(doc, schema)
     doc.schema = schema
@@ -142,7 +144,7 @@ def analyse(doc: Document, config: Config) -> Document:
         lexicon = lexicon_for(doc.path, config.words, config.dictionaries)
     except BrieflintError as exc:  # an unreadable word list: the user's to fix
         raise InputError(doc.path, str(exc)) from None
-    doc.analysis = Analysis(doc, doc.outline, lexicon)
+    doc.analysis = Analysis(doc, doc.outline, lexicon, block_cache)
     return doc
 
 
@@ -198,8 +200,8 @@ def _result(doc: Document, problems: list[Problem]) -> FileResult:
     )
 
 
-def check_document(doc: Document, config: Config) -> FileResult:
-    analyse(doc, config)
+def check_document(doc: Document, config: Config, *, block_cache: dict | None = None) -> FileResult:
+    analyse(doc, config, block_cache)
     problems = run_rules(doc, config)
     incomplete = None
     if config.languagetool is not None:

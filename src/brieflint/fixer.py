@@ -180,6 +180,24 @@ def fix_markdown(
     report = FixReport(path)
     original_bytes = Path(path).read_bytes()
     original_text, encoding = decode_text(path, original_bytes)
+    text = fix_markdown_text(path, original_text, config, report, unsafe=unsafe)
+    if write and report.changed:
+        _check_writable(path, original_bytes)
+        atomic_write(path, _encode(text, encoding))
+        report.output = path
+    return report
+
+
+def fix_markdown_text(
+    path: str,
+    original_text: str,
+    config: Config,
+    report: FixReport,
+    *,
+    unsafe: bool = False,
+) -> str:
+    """The Markdown text ``original_text`` with its fixes applied, in passes, and verified;
+    ``report`` records what was applied and skipped (the editor's «fix all» uses this too)."""
     text = original_text
     seen = {text}
     for _ in range(MAX_PASSES):
@@ -209,11 +227,7 @@ def fix_markdown(
             original_text.splitlines(keepends=True), text.splitlines(keepends=True), path, path
         )
     )
-    if write and report.changed:
-        _check_writable(path, original_bytes)
-        atomic_write(path, _encode(text, encoding))
-        report.output = path
-    return report
+    return text
 
 
 def _read_markdown(path: str, text: str) -> Document:

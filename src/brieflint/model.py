@@ -192,9 +192,11 @@ class LineIndex:
 
     def __init__(self, source: str) -> None:
         self._starts = [0]
-        for i, ch in enumerate(source):
-            if ch == "\n":
-                self._starts.append(i + 1)
+        find, append = source.find, self._starts.append
+        i = find("\n")
+        while i >= 0:
+            append(i + 1)
+            i = find("\n", i + 1)
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self._starts, offset) - 1

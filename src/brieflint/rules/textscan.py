@@ -36,18 +36,12 @@ class PatternRule(Rule):
     fix_availability = FixAvailability.SOMETIMES
 
     def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
+        name = f"{self.code}:{sorted(options.items())!r}"
         for block, index in prose_blocks(doc):
             text = block.text
-            skipped = None
-            for match in self.pattern.finditer(text):
-                found = self.finding(text, match, options)
-                if found is None:
-                    continue
-                start, end, key, replacement, params = found
-                if skipped is None:
-                    skipped = skipped_spans(block)
-                if not outside(skipped, start, end):
-                    continue
+            for start, end, key, replacement, params in doc.analysis.per_block(
+                name, block, lambda block: self._findings(block, options)
+            ):
                 yield self.problem(
                     doc.locate(block, start, end),
                     key,
@@ -59,6 +53,22 @@ class PatternRule(Rule):
                     block_index=index,
                     **params,
                 )
+
+    def _findings(self, block: Block, options: dict[str, Any]) -> list[tuple]:
+        """The matches to report in one block: a function of its text and its skipped spans."""
+        text = block.text
+        skipped = None
+        found_all = []
+        for match in self.pattern.finditer(text):
+            found = self.finding(text, match, options)
+            if found is None:
+                continue
+            start, end, _, _, _ = found
+            if skipped is None:
+                skipped = skipped_spans(block)
+            if outside(skipped, start, end):
+                found_all.append(found)
+        return found_all
 
     def finding(self, text: str, match: re.Match[str], options: dict[str, Any]):
         raise NotImplementedError

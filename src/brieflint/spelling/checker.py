@@ -520,16 +520,23 @@ def classifier_for(dictionary: Dictionary) -> Classifier:
     return classifier
 
 
-def document_words(doc: Document, reference_blocks: Iterable[Block]) -> set[str]:
+def document_words(doc: Document, reference_blocks: Iterable[Block]) -> frozenset[str]:
     """Words the document itself vouches for: its cover metadata and its reference list."""
-    words: set[str] = set()
     texts = [entry.value for entry in doc.metadata.values()]
     texts += [block.text for block in reference_blocks]
+    return _words_of(tuple(texts))
+
+
+@lru_cache(maxsize=32)
+def _words_of(texts: tuple[str, ...]) -> frozenset[str]:
+    """The stems of the words of ``texts`` (the same texts again, as the language server
+    re-checks a draft whose cover and references did not change, cost nothing)."""
+    words: set[str] = set()
     for text in texts:
         for token in tokenize(Block("paragraph", text, Location(1, 1))):
             for split in splits(token.clean):
                 words.add(split.stem)
-    return words
+    return frozenset(words)
 
 
 def classify_words(

@@ -7,6 +7,7 @@ raw form (as typed, with diacritics and tatweel) and a clean form for dictionary
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from ..arabic import DIACRITICS, TATWEEL
@@ -35,10 +36,22 @@ def clean_word(raw: str) -> str:
     return DIACRITICS.sub("", raw).replace(TATWEEL, "")
 
 
+@lru_cache(maxsize=4096)
+def _skipped_in_text(text: str) -> tuple[tuple[int, int], ...]:
+    """URLs, e-mail addresses and note labels in ``text`` (a pure function of the text: the
+    rules ask for it block by block, and the language server for the same blocks again)."""
+    return tuple((m.start(), m.end()) for m in _SKIP.finditer(text))
+
+
 def skipped_spans(block: Block) -> list[tuple[int, int]]:
-    spans = [(m.start(), m.end()) for m in _SKIP.finditer(block.text)]
+    spans = list(_skipped_in_text(block.text))
     spans += [(m.start, m.end) for m in block.marks if m.kind in {"code", "url"}]
     return spans
+
+
+def token_key(block: Block) -> tuple:
+    """What :func:`tokenize` reads of a block: its text and its code and URL spans."""
+    return (block.text, tuple((m.start, m.end) for m in block.marks if m.kind in {"code", "url"}))
 
 
 _MARKS = re.compile("[\u0640\u064b-\u065f\u0670]")

@@ -140,13 +140,11 @@ class SpellingVariants(Rule):
         flagged = {issue.token.clean for issue in doc.analysis.spelling if issue.kind != "unknown"}
         places = defaultdict(list)  # hamza-free key → [(form, block, index, token)]
         for block, index in prose_blocks(doc):
-            for token in doc.analysis.tokens(block):
-                word = token.clean
-                listed = known_variants().get(word)
-                if listed:
-                    places[f"={listed}"].append((word, block, index, token))
-                elif len(word) >= 5 and any(ch in "اأإآ" for ch in word):
-                    places[word.translate(_HAMZA_FREE)].append((word, block, index, token))
+            keyed = doc.analysis.per_block(
+                self.code, block, lambda block: _variant_keys(doc.analysis.tokens(block))
+            )
+            for place, word, token in keyed:
+                places[place].append((word, block, index, token))
         for occurrences in places.values():
             counts = Counter(form for form, *_ in occurrences)
             listed = any(form in known_variants() for form in counts)
@@ -171,6 +169,20 @@ class SpellingVariants(Rule):
                         suggestions=[usual],
                         block_index=index,
                     )
+
+
+def _variant_keys(tokens: list) -> list[tuple[str, str, Any]]:
+    """(place, word, token) of each token that may be a spelling variant: its listed canonical
+    form, or its hamza-free form."""
+    keyed = []
+    for token in tokens:
+        word = token.clean
+        listed = known_variants().get(word)
+        if listed:
+            keyed.append((f"={listed}", word, token))
+        elif len(word) >= 5 and any(ch in "اأإآ" for ch in word):
+            keyed.append((word.translate(_HAMZA_FREE), word, token))
+    return keyed
 
 
 @cache

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ...model import Document, FixAvailability, Problem, Severity
+from ...model import Block, Document, FixAvailability, Problem, Severity
 from ...spelling.tokens import skipped_spans
 from ..base import Rule
 from ..textscan import ARABIC, ARABIC_LETTER, PatternRule, outside, prose_blocks
@@ -219,31 +219,8 @@ class UnbalancedPairs(Rule):
 
     def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
         for block, index in prose_blocks(doc):
-            text = block.text
-            skipped = skipped_spans(block)
-            stack: list[tuple[str, int]] = []
-            for position, ch in enumerate(text):
-                if (ch not in _PAIRS and ch not in _CLOSERS) or not outside(
-                    skipped, position, position + 1
-                ):
-                    continue
-                if ch in _PAIRS:
-                    stack.append((ch, position))
-                elif stack and stack[-1][0] == _CLOSERS[ch]:
-                    stack.pop()
-                elif any(opener == _CLOSERS[ch] for opener, _ in stack):
-                    while stack and stack[-1][0] != _CLOSERS[ch]:
-                        yield self._report(doc, block, index, *stack.pop(), "unclosed")
-                    stack.pop()
-                else:
-                    yield self._report(doc, block, index, ch, position, "unopened")
-            for ch, position in stack:
-                yield self._report(doc, block, index, ch, position, "unclosed")
-            quotes = [
-                m.start() for m in re.finditer('"', text) if outside(skipped, m.start(), m.end())
-            ]
-            if len(quotes) % 2:
-                yield self._report(doc, block, index, '"', quotes[-1], "quote")
+            for mark, position, key in doc.analysis.per_block(self.code, block, _unbalanced):
+                yield self._report(doc, block, index, mark, position, key)
 
     def _report(self, doc, block, index, mark, position, key) -> Problem:
         return self.problem(
@@ -291,3 +268,32 @@ class StraightQuotes(PatternRule):
         if not ARABIC_LETTER.search(inner):
             return None  # an English title in an English reference keeps its quotes
         return match.start(), match.end(), "quotes", f"«{inner}»", {"inner": inner}
+
+
+def _unbalanced(block: Block) -> list[tuple[str, int, str]]:
+    """(mark, position, message key) of each unbalanced bracket or quote of one block."""
+    text = block.text
+    skipped = skipped_spans(block)
+    found: list[tuple[str, int, str]] = []
+    stack: list[tuple[str, int]] = []
+    for position, ch in enumerate(text):
+        if (ch not in _PAIRS and ch not in _CLOSERS) or not outside(
+            skipped, position, position + 1
+        ):
+            continue
+        if ch in _PAIRS:
+            stack.append((ch, position))
+        elif stack and stack[-1][0] == _CLOSERS[ch]:
+            stack.pop()
+        elif any(opener == _CLOSERS[ch] for opener, _ in stack):
+            while stack and stack[-1][0] != _CLOSERS[ch]:
+                found.append((*stack.pop(), "unclosed"))
+            stack.pop()
+        else:
+            found.append((ch, position, "unopened"))
+    for ch, position in stack:
+        found.append((ch, position, "unclosed"))
+    quotes = [m.start() for m in re.finditer('"', text) if outside(skipped, m.start(), m.end())]
+    if len(quotes) % 2:
+        found.append(('"', quotes[-1], "quote"))
+    return found
