@@ -18,3 +18,14 @@ class InputError(BrieflintError):
 
 class ConfigError(BrieflintError):
     """An invalid schema, configuration or style file."""
+
+
+INTERNAL_ERROR_EXIT = 4
+
+
+def internal_error_message(exc: BaseException) -> str:
+    """One line for an unexpected error (a bug, or input nobody foresaw): its type and message,
+    never a repr of brieflint's objects; the traceback is shown only with ``--debug``."""
+    detail = " ".join(str(exc).split())[:200]
+    kind = type(exc).__name__
+    return f"internal error ({kind}{': ' + detail if detail else ''}); run with --debug for details"

@@ -187,7 +187,7 @@ def _block_location(token: Token, ctx: _Context) -> Location:
 
 def _read_front_matter(token: Token, ctx: _Context, doc: Document) -> None:
     try:
-        data = load_yaml(token.content)
+        data = load_yaml(token.content, untrusted=True)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark else ""

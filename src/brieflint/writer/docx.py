@@ -28,6 +28,7 @@ from docx.shared import Cm
 from ..citations import reference_entries
 from ..model import PROSE_KINDS, Block, Document
 from ..notes import Marker
+from ..rules.typography.characters import replace_control_characters
 from .style import HouseStyle
 
 W_NS = nsdecls("w")
@@ -298,7 +299,7 @@ class _Writer:
             if bold or italic or rtl
             else ""
         )
-        pieces = text.split("\n")
+        pieces = replace_control_characters(text).split("\n")
         body = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(p)}</w:t>' for p in pieces)
         paragraph._p.append(parse_xml(f"<w:r {W_NS}>{rpr}{body}</w:r>"))
 
@@ -561,8 +562,8 @@ class _Writer:
         self.body()
         self.footnotes_part()
         core = self.out.core_properties
-        core.title = self.source.meta("title")
-        core.author = self.source.meta("author")
+        core.title = replace_control_characters(self.source.meta("title"))
+        core.author = replace_control_characters(self.source.meta("author"))
         core.language = "ar"
         stream = io.BytesIO()
         self.out.save(stream)

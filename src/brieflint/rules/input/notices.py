@@ -51,6 +51,42 @@ class Encoding(Rule):
         return iter(())  # produced by the reader (readers.read_markdown_bytes)
 
 
+class InvalidBytes(Rule):
+    """A UTF-8 draft has no bytes that are not UTF-8.
+
+    A draft that is UTF-8 except a few bytes (a Windows-1252 dash or a stray 0xFF pasted in
+    from another program) is read as UTF-8, each invalid byte as «\ufffd», and this finding
+    names the byte offsets. Replace those characters in an editor: ``fix`` refuses a draft whose
+    bytes did not all decode, rather than write the replacement characters back.
+
+    The reader creates this finding while decoding the file: ``check`` yields nothing.
+
+    Fails::
+
+        (a UTF-8 .md file with a stray byte 0x96 in a sentence)
+
+    Passes::
+
+        (the same file with the byte replaced by «–»)
+    """
+
+    code = "BL-IN003"
+    name = "input.invalid-bytes"
+    category = "input"
+    severity = Severity.ERROR
+    messages = {
+        "stray-bytes": (
+            "the file is UTF-8 except {count} invalid byte(s) at byte offset {offsets}, "
+            "read as «\ufffd»: replace them",
+            "الملف بترميز UTF-8 عدا {count} بايت غير صالح عند الموضع {offsets}، "
+            "قُرئ كل منها «\ufffd»: استبدلها",
+        )
+    }
+
+    def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
+        return iter(())  # produced by the reader (readers.read_markdown_bytes)
+
+
 class UnusedSuppression(Rule):
     """Every inline suppression silences something (with ``--warn-unused-ignores``).
 
