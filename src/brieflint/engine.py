@@ -247,6 +247,8 @@ def check_file(path: str, config: Config) -> FileResult:
         return check_document(read_document(path, config), config)
     except InputError as exc:
         return FileResult(path=path, error=exc.problem)
+    except BrieflintError:  # a usage error (an unknown selector): the caller's, not the file's
+        raise
     except (Exception, RecursionError, MemoryError) as exc:
         return internal_result(path, exc)
 

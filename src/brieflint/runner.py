@@ -29,6 +29,7 @@ from pathlib import Path
 
 from . import __version__
 from .engine import Config, FileResult, check_file, internal_result
+from .errors import BrieflintError
 from .fileio import atomic_write
 from .model import Applicability, Edit, Fix, Location, Message, NoteKind, NoteRef, Problem, Severity
 from .resources import data_file
@@ -48,9 +49,9 @@ def _work(item: tuple[str, Config]) -> FileResult:
     path, config = item
     try:
         result = check_file(path, config)
-    except BaseException as exc:  # check_file isolates errors; this catches what escapes it
-        if isinstance(exc, KeyboardInterrupt | SystemExit):
-            raise
+    except BrieflintError as exc:  # a usage error, the same for every file
+        result = FileResult(path=path, error=str(exc))
+    except (Exception, RecursionError, MemoryError) as exc:  # what escapes check_file
         result = internal_result(path, exc)
     result.document = None  # the model stays in the worker; reports need only the findings
     return result

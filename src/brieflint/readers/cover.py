@@ -12,7 +12,7 @@ import re
 from ..arabic import ARABIC_LETTER, fold, heading_key, is_mostly_latin
 from ..model import Block, DocxSource, Location, MetadataField
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # look-behind: linear
 _YEAR = re.compile(r"(?:19|20)\d{2}|[١٢][٠٩][٠-٩]{2}")
 _MONTHS = {
     fold(m)
