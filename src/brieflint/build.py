@@ -35,6 +35,13 @@ class BuildResult:
     check: FileResult
 
 
+def _image_folders(config: Config) -> tuple[str, ...]:
+    from .engine import _options_for
+    from .rules.input.notices import ImageOutside
+
+    return tuple(_options_for(ImageOutside, config).get("allowed_folders") or ())
+
+
 def build(
     source: str,
     output: str,
@@ -54,7 +61,7 @@ def build(
     out = Path(output)
     if out.resolve() == Path(source).resolve():
         raise InputError(source, "the output would overwrite the draft: choose another -o")
-    atomic_write(out, build_docx(doc, house))
+    atomic_write(out, build_docx(doc, house, _image_folders(config)))
     pdf_path = export_pdf(out) if pdf else None
     return BuildResult(out, pdf_path, result)
 

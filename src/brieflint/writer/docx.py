@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import itertools
 import re
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 import docx
@@ -26,6 +25,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm
 
 from ..citations import reference_entries
+from ..images import confined
 from ..model import PROSE_KINDS, Block, Document
 from ..notes import Marker
 from ..rules.typography.characters import replace_control_characters
@@ -125,6 +125,7 @@ class _Writer:
         self.notes_xml: list[str] = []
         self.note_ids: dict[str, int] = {}
         self.latin_paragraph = re.compile("[A-Za-z]")
+        self.image_folders: tuple[str, ...] = ()
 
     # --- styles ---------------------------------------------------------------------------
 
@@ -428,12 +429,9 @@ class _Writer:
         caption. A picture that cannot be found leaves its caption and nothing is lost."""
         for image in block.images:
             if image.data is None:
-                source = (
-                    (Path(self.source.path).parent / image.origin)
-                    if not Path(image.origin).is_absolute()
-                    else Path(image.origin)
-                )
-                if not image.origin or not source.is_file():
+                # only from the draft's folder and below, or allowed folders (input.image-outside)
+                source = confined(self.source.path, image.origin, self.image_folders)
+                if source is None or not source.is_file():
                     continue
                 stream = str(source)
             else:
@@ -583,6 +581,9 @@ def _is_latin(text: str) -> bool:
     return latin > arabic
 
 
-def build_docx(doc: Document, style: HouseStyle) -> bytes:
-    """The house-style .docx for an analysed document (see engine.analyse)."""
-    return _Writer(doc, style).build()
+def build_docx(doc: Document, style: HouseStyle, image_folders: tuple[str, ...] = ()) -> bytes:
+    """The house-style .docx for an analysed document (see engine.analyse). Pictures come from
+    the draft's folder and below, and from ``image_folders``."""
+    writer = _Writer(doc, style)
+    writer.image_folders = tuple(image_folders)
+    return writer.build()
