@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .analysis import Analysis
-from .errors import BrieflintError, InputError, internal_error_message
+from .errors import BrieflintError, InputError, RuleCrashed, internal_error_message
 from .model import Document, Problem, Severity
 from .outline import build_outline
 from .readers import SUPPORTED_SUFFIXES, read_markdown_bytes, read_path
@@ -160,7 +160,7 @@ def run_rules(doc: Document, config: Config) -> list[Problem]:
         except Exception as exc:
             if os.environ.get("BRIEFLINT_DEBUG"):
                 raise
-            raise InputError(doc.path, f"internal error in rule {rule.code}: {exc!r}") from None
+            raise RuleCrashed(rule.code, exc) from exc  # an internal error of this file (exit 4)
         problems.extend(
             p if p.severity == severity else replace(p, severity=severity) for p in found
         )

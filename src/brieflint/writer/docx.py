@@ -20,9 +20,10 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import XmlPart
-from docx.oxml import parse_xml
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm
+from docx.text.paragraph import Paragraph
 
 from ..citations import reference_entries
 from ..images import confined
@@ -258,6 +259,20 @@ class _Writer:
 
     # --- paragraphs and runs -----------------------------------------------------------------
 
+    def _add_paragraph(self) -> Paragraph:
+        """A new paragraph at the end of the body. python-docx's ``add_paragraph`` searches the
+        body for the place before its final ``w:sectPr`` each time, which made ``build``
+        quadratic in paragraphs; the final ``w:sectPr`` is the body's last child, so the new
+        paragraph goes right before it."""
+        body = self.out.element.body
+        p = OxmlElement("w:p")
+        last = body[-1] if len(body) else None
+        if last is not None and last.tag == qn("w:sectPr"):
+            last.addprevious(p)
+        else:
+            body.append(p)
+        return Paragraph(p, self.out._body)
+
     def _apply_ppr(self, paragraph, ppr: str) -> None:
         old = paragraph._p.find(qn("w:pPr"))
         if old is not None:
@@ -312,7 +327,7 @@ class _Writer:
         self._runs(paragraph, text, bold=bold)
 
     def paragraph(self, style_id: str, text: str, *, align: str | None = None, bold: bool = False):
-        paragraph = self.out.add_paragraph()
+        paragraph = self._add_paragraph()
         self._paragraph_xml(paragraph, style_id, text, align=align, bold=bold)
         return paragraph
 
@@ -422,7 +437,7 @@ class _Writer:
                 paragraph, _ppr(style_id="Normal", rtl=rtl, align="center" if row == 0 else "start")
             )
             self._runs(paragraph, block.text, bold=row == 0 or block.bold)
-        self.out.add_paragraph()  # Word needs a paragraph between a table and what follows
+        self._add_paragraph()  # Word needs a paragraph between a table and what follows
 
     def figure(self, block: Block) -> None:
         """The picture (a file next to a Markdown draft, or the image of a Word draft), then its
@@ -459,7 +474,7 @@ class _Writer:
             offset = len(text) - len(block.text)
         else:
             offset = 0
-        paragraph = self.out.add_paragraph()
+        paragraph = self._add_paragraph()
         rtl = not _is_latin(block.text)
         self._apply_ppr(
             paragraph, _ppr(style_id=style_id, rtl=rtl, align="both" if rtl else "start")
@@ -497,7 +512,7 @@ class _Writer:
             if i == 0:
                 runs += '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/><w:rtl/></w:rPr><w:footnoteRef/></w:r>'
                 text = " " + text
-            scratch = self.out.add_paragraph()
+            scratch = self._add_paragraph()
             self._runs(scratch, text)
             runs += "".join(_xml(r) for r in scratch._p.findall(qn("w:r")))
             scratch._p.getparent().remove(scratch._p)
@@ -541,7 +556,7 @@ class _Writer:
             }.get(style, "")
             if self.style.get("numerals", "list_numbers") == "arabic-indic" and not latin:
                 label = label.translate(_INDIC)
-            paragraph = self.out.add_paragraph()
+            paragraph = self._add_paragraph()
             self._apply_ppr(paragraph, _ppr(style_id="Reference", rtl=not latin, align="start"))
             self._runs(paragraph, f"{label} {text}".strip() if label else text)
             if latin:
