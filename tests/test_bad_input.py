@@ -3,13 +3,29 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
+import os
+import sys
 import zipfile
 
 import pytest
 
-from .conftest import EXAMPLES, run_cli
+from .conftest import EXAMPLES, ROOT, run_cli
 from .docx_builder import para, run, write_docx
+
+
+def _hostile():
+    spec = importlib.util.spec_from_file_location(
+        "hostile_corpus", ROOT / "scripts" / "hostile-corpus.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+HOSTILE = _hostile()
 
 GOOD = EXAMPLES / "situation-assessment.md"
 
@@ -57,6 +73,18 @@ CASES = {
         lambda p: p.write_text("---\ntitle: [x\n---\n\nنص\n", "utf-8"),
         "front matter is not valid YAML",
     ),
+    "aliases.md": (
+        lambda p: p.write_text(HOSTILE.YAML_BOMB, "utf-8"),
+        "anchors and aliases",
+    ),
+    "bigint.md": (
+        lambda p: p.write_text("---\ntitle: " + "9" * 5000 + "\n---\n\nنص\n", "utf-8"),
+        "front matter is not valid YAML",
+    ),
+    "pipe.md": (lambda p: os.mkfifo(p), "not a regular file"),
+    "damaged.docx": (lambda p: HOSTILE._damaged_deflate(p.parent), "corrupt Word file"),
+    "liar.docx": (lambda p: HOSTILE._lying_sizes(p.parent), "zip bomb"),
+    "parts.docx": (lambda p: HOSTILE._many_parts(p.parent), "zip bomb"),
 }
 
 
@@ -114,3 +142,130 @@ def test_checked_files_are_never_written(tmp_path, pandoc_docx):
     run_cli("check", *map(str, files))
     after = {p: (p.stat().st_mtime_ns, hashlib.sha256(p.read_bytes()).hexdigest()) for p in files}
     assert before == after
+
+
+def test_utf8_with_stray_bytes_is_utf8_with_a_finding(tmp_path):
+    path = tmp_path / "stray.md"
+    path.write_bytes(HOSTILE._stray_bytes())
+    result = run_cli("check", "--format", "json", "--lang", "en", str(path))
+    assert result.returncode == 1
+    findings = json.loads(result.stdout)["files"][0]["findings"]
+    stray = [f for f in findings if f["rule"] == "BL-IN003"]
+    assert len(stray) == 1 and "byte offset" in stray[0]["message"]
+    assert not any(f["rule"] == "BL-IN001" for f in findings)  # not mojibake
+    assert len(findings) < 20
+
+
+def test_fix_refuses_a_draft_that_did_not_decode_cleanly(tmp_path):
+    path = tmp_path / "stray.md"
+    path.write_bytes(HOSTILE._stray_bytes())
+    before = path.read_bytes()
+    result = run_cli("fix", str(path))
+    assert result.returncode == 2
+    lines = result.stderr.decode().strip().splitlines()
+    assert len(lines) == 1 and str(path) in lines[0] and "not UTF-8" in lines[0]
+    assert path.read_bytes() == before
+
+
+def test_outline_level_not_a_number_in_a_style(tmp_path):
+    HOSTILE._outline_style(tmp_path)
+    result = run_cli("check", str(tmp_path / "outline-style.docx"))
+    assert result.returncode in (0, 1), result.stderr.decode()
+
+
+def test_control_characters_do_not_crash_build(tmp_path):
+    args = HOSTILE._control_build(tmp_path)
+    result = run_cli(*args)
+    assert result.returncode == 0, result.stderr.decode()
+    with zipfile.ZipFile(tmp_path / "control.docx") as archive:
+        xml = archive.read("word/document.xml").decode()
+    assert "محارف" in xml
+    assert not any(c in xml for c in "\x0b\x0c\x01\x1b\ufffe")
+
+
+def test_pictures_outside_the_draft_folder_are_not_embedded(tmp_path):
+    args = HOSTILE._image_escape("parent")(tmp_path)
+    result = run_cli(*args)
+    assert result.returncode == 0, result.stderr.decode()
+    assert HOSTILE._no_pictures(tmp_path) is None
+    draft = tmp_path / "draft" / "deep" / "escape.md"
+    report = json.loads(run_cli("check", "--format", "json", str(draft)).stdout)
+    assert any(f["rule"] == "BL-IN004" for f in report["files"][0]["findings"])
+
+
+def test_an_internal_error_is_one_line_exit_4_and_other_files_are_reported(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from brieflint import engine
+    from brieflint.cli import main
+
+    monkeypatch.delenv("BRIEFLINT_DEBUG", raising=False)
+    bad = tmp_path / "bad.md"
+    bad.write_text(GOOD.read_text("utf-8"), "utf-8")
+    real = engine.check_document
+
+    def crash(doc, config):
+        if doc.path == str(bad):
+            raise RuntimeError("boom <object at 0x1>")
+        return real(doc, config)
+
+    monkeypatch.setattr(engine, "check_document", crash)
+    result = CliRunner().invoke(main, ["check", "-j", "1", "--format", "json", str(bad), str(GOOD)])
+    assert result.exit_code == 4
+    report = json.loads(result.stdout)
+    by_path = {f["path"]: f for f in report["files"]}
+    assert "internal error (RuntimeError" in by_path[str(bad)]["error"]
+    assert by_path[str(GOOD)]["error"] is None
+    assert "Traceback" not in result.stderr
+    debug = CliRunner().invoke(main, ["check", "-j", "1", "--debug", str(bad)])
+    assert debug.exit_code == 4 and "Traceback" in debug.stderr
+
+
+def test_an_edited_cache_entry_is_not_trusted(tmp_path):
+    draft = tmp_path / "flawed.md"
+    draft.write_bytes((EXAMPLES / "flawed-structure.md").read_bytes())
+    cache = tmp_path / "cache"
+    first = run_cli("check", "--format", "json", "--cache-dir", str(cache), str(draft))
+    entries = list(cache.glob("*.json"))
+    assert len(entries) == 1
+    digest, payload = entries[0].read_text("utf-8").split("\n", 1)
+    data = json.loads(payload)
+    data["problems"] = []
+    entries[0].write_text(digest + "\n" + json.dumps(data), "utf-8")  # well-formed, but edited
+    second = run_cli("check", "--format", "json", "--cache-dir", str(cache), str(draft))
+    assert second.returncode == first.returncode == 1
+    assert json.loads(second.stdout) == json.loads(first.stdout)
+
+
+@pytest.mark.parametrize("damage", ["file", "read-only", "entry-is-folder", "deep-json"])
+def test_a_broken_cache_is_no_cache(tmp_path, monkeypatch, damage):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    draft = tmp_path / "draft.md"
+    draft.write_bytes(GOOD.read_bytes())
+    cache = tmp_path / "xdg" / "brieflint"
+    cache.parent.mkdir()
+    if damage == "file":
+        cache.write_text("x")
+    elif damage == "read-only":
+        cache.mkdir()
+        cache.chmod(0o500)
+    else:
+        run_cli("check", "--cache", str(draft))
+        (entry,) = cache.glob("*.json")
+        entry.unlink()
+        if damage == "entry-is-folder":
+            entry.mkdir()
+        else:
+            entry.write_text("x\n" + "[" * 100_000 + "]" * 100_000, "utf-8")
+    result = run_cli("check", "--cache", str(draft))
+    if cache.is_dir():
+        cache.chmod(0o755)
+    assert result.returncode in (0, 1), result.stderr.decode()
+    assert "Traceback" not in result.stderr.decode()
+
+
+def test_the_cache_is_in_the_user_cache_folder(tmp_path, monkeypatch):
+    from brieflint.runner import default_cache_dir
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert default_cache_dir() == tmp_path / "brieflint"

@@ -105,9 +105,9 @@ def test_every_example_builds_with_nothing_lost(tmp_path, monkeypatch, name):
 
     checked = []
 
-    def verify(doc, data):
-        checked.append(len(expected_parts(doc)))
-        verify_build(doc, data)
+    def verify(doc, data, folders=()):
+        checked.append(len(expected_parts(doc, folders)))
+        verify_build(doc, data, folders)
 
     monkeypatch.setattr(build_module, "verify_build", verify)
     out = tmp_path / "built.docx"

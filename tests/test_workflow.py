@@ -191,11 +191,12 @@ def test_parallel_runs_keep_the_order_and_the_findings(tmp_path):
     ]
 
 
-def test_cache_is_reused_and_invalidated(tmp_path):
+def test_cache_is_reused_and_invalidated(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))  # the user's cache folder
     draft = tmp_path / "d.md"
     shutil.copy(FLAWED, draft)
     first = run_cli("check", "--format", "json", "--cache", str(draft), cwd=tmp_path)
-    cache = tmp_path / ".brieflint-cache"
+    cache = tmp_path / "xdg" / "brieflint"
     entries = list(cache.glob("*.json"))
     assert len(entries) == 1
     again = run_cli("check", "--format", "json", "--cache", str(draft), cwd=tmp_path)

@@ -36,6 +36,13 @@ class BuildResult:
     check: FileResult
 
 
+def _image_folders(config: Config) -> tuple[str, ...]:
+    from .engine import _options_for
+    from .rules.input.notices import ImageOutside
+
+    return tuple(_options_for(ImageOutside, config).get("allowed_folders") or ())
+
+
 def build(
     source: str,
     output: str,
@@ -56,8 +63,9 @@ def build(
     out = Path(output)
     if out.resolve() == Path(source).resolve():
         raise InputError(source, "the output would overwrite the draft: choose another -o")
-    data = build_docx(doc, house)
-    verify_build(doc, data)  # nothing is written unless the result holds the whole draft
+    folders = _image_folders(config)
+    data = build_docx(doc, house, folders)
+    verify_build(doc, data, folders)  # nothing is written unless the result holds the whole draft
     atomic_write(out, data)
     pdf_path = export_pdf(out) if pdf else None
     return BuildResult(out, pdf_path, result)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -12,14 +13,14 @@ import yaml
 from . import __version__
 from .config import describe, effective_config, load_config_file
 from .engine import Config, FileResult, check_markdown_text, expand_paths
-from .errors import BrieflintError, ConfigError
+from .errors import INTERNAL_ERROR_EXIT, BrieflintError, ConfigError, internal_error_message
 from .fileio import atomic_write
 from .languagetool import LanguageToolSettings
 from .model import Severity
 from .report import REPORTERS
 from .rules import all_rules, rule_by_code
 from .rules.selectors import check_selectors, did_you_mean
-from .runner import CACHE_DIR, default_jobs, run
+from .runner import default_cache_dir, default_jobs, run
 from .schema import load_schema
 
 
@@ -29,6 +30,26 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 
 def _fail(message: str) -> None:
     click.echo(f"brieflint: {message}", err=True)
+
+
+debug_option = click.option(
+    "--debug",
+    is_flag=True,
+    help="Show the traceback of an internal error (also: BRIEFLINT_DEBUG=1).",
+)
+
+
+def _debugging(flag: bool) -> bool:
+    return flag or bool(os.environ.get("BRIEFLINT_DEBUG"))
+
+
+def _internal(path: str, exc: BaseException, debug: bool) -> None:
+    """One line for an unexpected error in one file; the traceback only when debugging."""
+    import traceback
+
+    _fail(f"{path}: {internal_error_message(exc)}")
+    if _debugging(debug):
+        click.echo("".join(traceback.format_exception(exc)), err=True, nl=False)
 
 
 config_option = click.option(
@@ -121,8 +142,16 @@ def main() -> None:
     "--cache",
     "use_cache",
     is_flag=True,
-    help="Reuse results of unchanged files (.brieflint-cache/ in the working folder).",
+    help="Reuse results of unchanged files (kept in $XDG_CACHE_HOME/brieflint, default "
+    "~/.cache/brieflint).",
 )
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Keep the cache here instead (implies --cache).",
+)
+@debug_option
 def check(
     paths,
     output_format,
@@ -141,6 +170,8 @@ def check(
     warn_unused_ignores,
     jobs,
     use_cache,
+    cache_dir,
+    debug,
 ) -> None:
     """Check drafts (.md, .markdown, .txt, .docx) or folders of drafts; '-' reads Markdown from stdin."""
     overrides: dict = {}
@@ -174,7 +205,7 @@ def check(
                 overrides,
                 _split(ignore),
                 jobs or default_jobs(),
-                Path(CACHE_DIR) if use_cache else None,
+                Path(cache_dir) if cache_dir else default_cache_dir() if use_cache else None,
             )
         )
     except BrieflintError as exc:
@@ -183,6 +214,8 @@ def check(
     for result in results:
         if result.error:
             _fail(f"{result.path}: {result.error}")
+            if result.internal and _debugging(debug):
+                click.echo(result.traceback, err=True, nl=False)
     for reason in dict.fromkeys(r.incomplete for r in results if r.incomplete):
         _fail(f"check incomplete: {reason}")
     lang = lang or next((r.lang for r in results if r.lang), "ar")
@@ -243,7 +276,10 @@ def _with_lang(result: FileResult, config: Config) -> FileResult:
 
 
 def exit_code(results: list[FileResult], strict: bool) -> int:
-    """0 clean, 1 findings, 2 unreadable input or usage, 3 an optional check could not run."""
+    """0 clean, 1 findings, 2 unreadable input or usage, 3 an optional check could not run,
+    4 an internal error (a bug, or input nobody foresaw) in at least one file."""
+    if any(r.internal for r in results):
+        return INTERNAL_ERROR_EXIT
     if any(r.error for r in results):
         return 2
     if any(r.incomplete for r in results):
@@ -264,7 +300,8 @@ def exit_code(results: list[FileResult], strict: bool) -> int:
 @click.option("--pdf", is_flag=True, help="Also export the PDF through LibreOffice.")
 @config_option
 @lang_option
-def build_command(source, output, style, force, pdf, config_file, lang) -> None:
+@debug_option
+def build_command(source, output, style, force, pdf, config_file, lang, debug) -> None:
     """Write the house-style Word document for a draft (.md or .docx)."""
     from .build import LintErrors, build
 
@@ -289,6 +326,9 @@ def build_command(source, output, style, force, pdf, config_file, lang) -> None:
     except BrieflintError as exc:
         _fail(str(exc))
         sys.exit(2)
+    except (Exception, RecursionError, MemoryError) as exc:
+        _internal(source, exc, debug)
+        sys.exit(INTERNAL_ERROR_EXIT)
     click.echo(f"wrote {result.output}" + (f" and {result.pdf}" if result.pdf else ""))
 
 
@@ -317,8 +357,9 @@ def build_command(source, output, style, force, pdf, config_file, lang) -> None:
 )
 @config_option
 @lang_option
+@debug_option
 def fix_command(
-    paths, select, ignore, show_diff, dry_run, unsafe_fixes, output, config_file, lang
+    paths, select, ignore, show_diff, dry_run, unsafe_fixes, output, config_file, lang, debug
 ) -> None:
     """Apply the safe fixes (and unsafe ones on request): Markdown in place, Word drafts to a
     new file."""
@@ -353,7 +394,11 @@ def fix_command(
             report = fix_path(draft, config, output=output, write=write, unsafe=unsafe_fixes)
         except BrieflintError as exc:
             _fail(str(exc))
-            status = 2
+            status = max(status, 2)
+            continue
+        except (Exception, RecursionError, MemoryError) as exc:
+            _internal(draft, exc, debug)
+            status = INTERNAL_ERROR_EXIT
             continue
         language = lang or config.lang
         if show_diff and report.diff:

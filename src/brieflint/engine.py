@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .analysis import Analysis
-from .errors import BrieflintError, InputError
+from .errors import BrieflintError, InputError, RuleCrashed, internal_error_message
 from .model import Document, Problem, Severity
 from .outline import build_outline
 from .readers import SUPPORTED_SUFFIXES, read_markdown_bytes, read_path
@@ -52,6 +52,8 @@ class FileResult:
     error: str | None = None
     incomplete: str | None = None  # why an optional check (LanguageTool) could not run
     lang: str = ""  # the language of messages configured for this file
+    internal: bool = False  # ``error`` is an unexpected error (exit code 4), not the input's
+    traceback: str = ""  # of an internal error, shown with --debug
     document: Document | None = None
 
     def count(self, severity: Severity) -> int:
@@ -160,7 +162,7 @@ def run_rules(doc: Document, config: Config) -> list[Problem]:
         except Exception as exc:
             if os.environ.get("BRIEFLINT_DEBUG"):
                 raise
-            raise InputError(doc.path, f"internal error in rule {rule.code}: {exc!r}") from None
+            raise RuleCrashed(rule.code, exc) from exc  # an internal error of this file (exit 4)
         problems.extend(
             p if p.severity == severity else replace(p, severity=severity) for p in found
         )
@@ -241,11 +243,27 @@ def read_document(path: str, config: Config) -> Document:
 
 
 def check_file(path: str, config: Config) -> FileResult:
-    """Check one draft; an unreadable one becomes a result with ``error`` set."""
+    """Check one draft; an unreadable one becomes a result with ``error`` set, and so does an
+    unexpected error (``internal``): one file never stops the others."""
     try:
         return check_document(read_document(path, config), config)
     except InputError as exc:
         return FileResult(path=path, error=exc.problem)
+    except BrieflintError:  # a usage error (an unknown selector): the caller's, not the file's
+        raise
+    except (Exception, RecursionError, MemoryError) as exc:
+        return internal_result(path, exc)
+
+
+def internal_result(path: str, exc: BaseException) -> FileResult:
+    import traceback
+
+    return FileResult(
+        path=path,
+        error=internal_error_message(exc),
+        internal=True,
+        traceback="".join(traceback.format_exception(exc)),
+    )
 
 
 def check_markdown_text(data: bytes, config: Config, path: str = "<stdin>") -> FileResult:
@@ -256,24 +274,37 @@ def check_markdown_text(data: bytes, config: Config, path: str = "<stdin>") -> F
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
-    """Each draft to check, or (path, error) for a path that names none."""
+    """Each draft to check, or (path, error) for a path that names none, and for a folder that
+    cannot be read while walking (its drafts would otherwise go unchecked without a word)."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.suffix.lower() in SUPPORTED_SUFFIXES
-                and p.is_file()
-                and not p.name.startswith(("~$", "."))
-                and not any(part.startswith(".") for part in p.relative_to(path).parts[:-1])
-            )
-            if not found:
+            found, unreadable = _walk(path)
+            if not found and not unreadable:
                 yield raw, "folder contains no drafts (.md, .markdown, .txt, .docx)"
-            for p in found:
-                yield str(p), None
+            yield from sorted(found + unreadable, key=lambda entry: Path(entry[0]))
         else:
             yield raw, None
+
+
+def _walk(root: Path) -> tuple[list[tuple[str, None]], list[tuple[str, str]]]:
+    found: list[tuple[str, None]] = []
+    unreadable: list[tuple[str, str]] = []
+
+    def failed(exc: OSError) -> None:
+        where = exc.filename or str(root)
+        unreadable.append((str(where), f"cannot read folder: {exc.strerror or exc}"))
+
+    # Hidden folders are not descended into; symbolic links to folders are not followed.
+    for folder, dirs, files in os.walk(root, onerror=failed):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            if name.startswith(("~$", ".")) or Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
+                continue
+            candidate = Path(folder) / name
+            if candidate.is_file():
+                found.append((str(candidate), None))
+    return found, unreadable
 
 
 def check_paths(paths: Iterable[str], config: Config) -> Iterator[FileResult]:

@@ -29,7 +29,7 @@ from .engine import Config, check_document, read_document
 from .errors import InputError
 from .fileio import atomic_write
 from .model import Block, Document, Edit, Fix, Problem
-from .readers import decode_text
+from .readers import decode
 
 MAX_PASSES = 6
 
@@ -179,7 +179,15 @@ def fix_markdown(
 ) -> FixReport:
     report = FixReport(path)
     original_bytes = Path(path).read_bytes()
-    original_text, encoding = decode_text(path, original_bytes)
+    decoded = decode(path, original_bytes)
+    if not decoded.clean:
+        # «fixing» text decoded with replacement characters would write them back for good
+        raise InputError(
+            path,
+            f"refused: {len(decoded.stray)} byte(s) are not UTF-8 (byte offset "
+            f"{decoded.stray[0]}); replace them in an editor first; nothing written",
+        )
+    original_text, encoding = decoded.text, decoded.encoding
     text = fix_markdown_text(path, original_text, config, report, unsafe=unsafe)
     if write and report.changed:
         _check_writable(path, original_bytes)

@@ -1,9 +1,16 @@
 """Checking many files: in parallel processes, and with an opt-in content-hash cache.
 
-Results come back in the order the files were named, whatever finishes first. The cache key
-covers everything a result depends on: the file's bytes, brieflint's version and data files,
-the effective configuration, and the word lists that apply to the file (the configured
-``dictionaries`` and the ``.brieflint-words.txt`` files found from it).
+Results come back in the order the files were named, whatever finishes first. Every file is
+isolated: an unexpected error in one (even a worker process that dies) is that file's result,
+and every other file is still checked.
+
+The cache key covers everything a result depends on: the file's bytes, brieflint's version and
+data files, the effective configuration, and the word lists that apply to the file (the
+configured ``dictionaries`` and the ``.brieflint-words.txt`` files found from it). Each entry
+stores the SHA-256 digest of its content and its key: an entry that was edited, truncated or
+belongs to another key is ignored and the file checked again. The cache lives in the user's
+cache folder (``$XDG_CACHE_HOME/brieflint``, default ``~/.cache/brieflint``); a cache that cannot
+be read or written is no cache, never an error.
 """
 
 from __future__ import annotations
@@ -11,26 +18,41 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import suppress
 from dataclasses import asdict
 from functools import cache
 from pathlib import Path
 
 from . import __version__
-from .engine import Config, FileResult, check_file
+from .engine import Config, FileResult, check_file, internal_result
+from .errors import BrieflintError
 from .fileio import atomic_write
 from .model import Applicability, Edit, Fix, Location, Message, NoteKind, NoteRef, Problem, Severity
 from .resources import data_file
 from .spelling.dictionary import find_user_words
 
-CACHE_DIR = ".brieflint-cache"
+CACHE_FORMAT = 2
+
+
+def default_cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/brieflint``, or ``~/.cache/brieflint``."""
+    base = os.environ.get("XDG_CACHE_HOME", "").strip()
+    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
+    return root / "brieflint"
 
 
 def _work(item: tuple[str, Config]) -> FileResult:
     path, config = item
-    result = check_file(path, config)
+    try:
+        result = check_file(path, config)
+    except BrieflintError as exc:  # a usage error, the same for every file
+        result = FileResult(path=path, error=str(exc))
+    except (Exception, RecursionError, MemoryError) as exc:  # what escapes check_file
+        result = internal_result(path, exc)
     result.document = None  # the model stays in the worker; reports need only the findings
     return result
 
@@ -54,12 +76,9 @@ def run(
     todo = [(i, item) for i, item in enumerate(items) if i not in cached]
     fresh: dict[int, FileResult] = {}
     if jobs > 1 and len(todo) > 1:
-        _warm_up(*todo[0][1])
-        with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as executor:
-            # Small chunks keep every worker busy to the end.
-            chunk = max(1, len(todo) // (jobs * 20))
-            done = executor.map(_work, [item for _, item in todo], chunksize=chunk)
-            fresh = dict(zip((i for i, _ in todo), done, strict=True))
+        with suppress(Exception):
+            _warm_up(*todo[0][1])
+        fresh = _parallel(todo, jobs)
     for i, item in enumerate(items):
         if i in cached:
             yield cached[i]
@@ -68,6 +87,22 @@ def run(
         if cache_dir is not None and i in keys and result.error is None and not result.incomplete:
             _store(cache_dir, keys[i], result)
         yield result
+
+
+def _parallel(todo: list[tuple[int, tuple[str, Config]]], jobs: int) -> dict[int, FileResult]:
+    """Each file in a worker process; a file whose worker failed (it died, or its result could
+    not be sent back) is an internal error of that file alone."""
+    fresh: dict[int, FileResult] = {}
+    with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as executor:
+        futures = {i: executor.submit(_work, item) for i, item in todo}
+        for i, item in todo:
+            try:
+                fresh[i] = futures[i].result()
+            except BrokenProcessPool as exc:
+                fresh[i] = internal_result(item[0], exc)
+            except Exception as exc:
+                fresh[i] = internal_result(item[0], exc)
+    return fresh
 
 
 def _warm_up(path: str, config: Config) -> None:
@@ -99,10 +134,21 @@ def _data_fingerprint() -> str:
 
 
 def cache_key(path: str, config: Config) -> str | None:
+    """The key of a file's result, or None (no caching) for anything but a readable regular
+    file of at most the input size limit."""
     try:
-        content = Path(path).read_bytes()
-    except OSError:
+        return _cache_key(path, config)
+    except (OSError, ValueError, RecursionError):
         return None
+
+
+def _cache_key(path: str, config: Config) -> str | None:
+    from .readers import MAX_INPUT_BYTES
+
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_INPUT_BYTES:
+        return None
+    content = Path(path).read_bytes()
     digest = hashlib.sha256()
     digest.update(_data_fingerprint().encode())
     digest.update(repr(config).encode())
@@ -117,18 +163,39 @@ def cache_key(path: str, config: Config) -> str | None:
     return digest.hexdigest()
 
 
+MAX_ENTRY_BYTES = 64 * 2**20
+
+
+def _digest(key: str, payload: str) -> str:
+    return hashlib.sha256(f"{CACHE_FORMAT}:{key}:{payload}".encode()).hexdigest()
+
+
 def _load(cache_dir: Path, key: str) -> FileResult | None:
+    """The cached result for ``key``, or None: missing, unreadable, edited (its digest does not
+    match its content) or malformed entries are all a miss."""
     try:
-        data = json.loads((cache_dir / f"{key}.json").read_text("utf-8"))
-        return _from_dict(data)
-    except (OSError, ValueError, KeyError, TypeError):
+        entry = cache_dir / f"{key}.json"
+        if not entry.is_file() or entry.stat().st_size > MAX_ENTRY_BYTES:
+            return None
+        digest, _, payload = entry.read_text("utf-8").partition("\n")
+        if digest != _digest(key, payload):
+            return None
+        return _from_dict(json.loads(payload))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
 
 
 def _store(cache_dir: Path, key: str, result: FileResult) -> None:
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    data = {k: v for k, v in asdict(result).items() if k != "document"}
-    atomic_write(cache_dir / f"{key}.json", json.dumps(data, ensure_ascii=False, default=str))
+    """Write one entry: its digest on the first line, the result as JSON on the second. A cache
+    folder that cannot be written (a file in its place, read-only) is skipped silently."""
+    skip = {"document", "traceback"}
+    data = {k: v for k, v in asdict(result).items() if k not in skip}
+    payload = json.dumps(data, ensure_ascii=False, default=str)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        atomic_write(cache_dir / f"{key}.json", f"{_digest(key, payload)}\n{payload}")
+    except OSError:
+        pass
 
 
 def _from_dict(data: dict) -> FileResult:

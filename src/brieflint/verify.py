@@ -28,11 +28,15 @@ from docx.image.image import Image as DocxImage
 from .analysis import notes_of
 from .citations import reference_entries
 from .errors import InputError
+from .images import confined
 from .model import PROSE_KINDS, Block, BlockKind, Document, Image
+from .rules.typography.characters import replace_control_characters
 
 
 def _norm(text: str) -> str:
-    """Whitespace-normalised text, without the direction marks the writer adds."""
+    """Whitespace-normalised text, without the direction marks the writer adds, and with control
+    characters as the writer stores them (BL-TY004 names each one)."""
+    text = replace_control_characters(text)
     return " ".join(text.replace("\u200e", " ").replace("\u200f", " ").split())
 
 
@@ -44,16 +48,15 @@ class _Expected:
     what: str  # how the refusal names it
 
 
-def _picture_placeable(doc: Document, image: Image) -> bool:
-    """Whether the writer can place this picture (the same sources it uses)."""
+def _picture_placeable(doc: Document, image: Image, folders: tuple[str, ...]) -> bool:
+    """Whether the writer can place this picture (the same sources it uses: a picture from
+    outside the draft's folder and the allowed folders is left out, BL-IN004 names it)."""
     try:
         if image.data is not None:
             DocxImage.from_blob(image.data)
             return True
-        source = Path(image.origin)
-        if not source.is_absolute():
-            source = Path(doc.path).parent / source
-        if not image.origin or not source.is_file():
+        source = confined(doc.path, image.origin, folders)
+        if source is None or not source.is_file():
             return False
         DocxImage.from_file(str(source))
         return True
@@ -75,7 +78,7 @@ def _without_markers(doc: Document, block: Block, index: int) -> str:
     return text
 
 
-def expected_parts(doc: Document) -> list[_Expected]:
+def expected_parts(doc: Document, folders: tuple[str, ...] = ()) -> list[_Expected]:
     """What the built body must contain, in order (see the module docstring)."""
     outline = doc.outline
     skip = set(notes_of(doc).manual_note_blocks)
@@ -109,7 +112,7 @@ def expected_parts(doc: Document) -> list[_Expected]:
             continue
         if block.kind == BlockKind.FIGURE:
             for image in block.images:
-                if _picture_placeable(doc, image):
+                if _picture_placeable(doc, image, folders):
                     alt = _norm(image.alt) or _norm(block.text)
                     parts.append(_Expected("picture", alt, block, "picture"))
             parts.append(_Expected("text", _norm(block.text), block, "caption"))
@@ -151,7 +154,7 @@ def _describe(doc: Document, part: _Expected) -> str:
     return f"{part.what} at {place} {where}" + (f": «{snippet}»" if snippet else "")
 
 
-def verify_build(doc: Document, data: bytes) -> None:
+def verify_build(doc: Document, data: bytes, folders: tuple[str, ...] = ()) -> None:
     """Raise InputError (naming the first block that would be lost) unless the built document
     ``data`` holds everything of ``doc`` (an analysed document, see engine.check_document)."""
     from .readers.docx import read_docx
@@ -162,7 +165,7 @@ def verify_build(doc: Document, data: bytes) -> None:
         built = read_docx(str(path))
     found = _built_parts(built)
     position = 0
-    for part in expected_parts(doc):
+    for part in expected_parts(doc, folders):
         while position < len(found) and not _matches(part, *found[position]):
             position += 1
         if position == len(found):

@@ -14,6 +14,7 @@ A case file names its rule and lists cases::
           warn_unused_ignores: true
           select: [BL-PN001]           #   other rules to run beside it (a suppression's target)
         encoding: cp1256               # optional: the draft's bytes are in this encoding
+                                       #   (utf-8+surrogateescape: "\udc96" is the byte 0x96)
         expect: [إستخدام]              # fail only: the text of findings that must appear
                                        #   ({message: …}: part of a message), or their count
         fixed: …                       # fix only: the whole text after `brieflint fix`
@@ -186,7 +187,8 @@ def read(text: str, encoding: str = "utf-8", path: str = "<case>"):
     """The document, read in-process as the CLI reads a Markdown draft of these bytes."""
     if encoding == "utf-8":
         return read_markdown(path, text)
-    return read_markdown_bytes(path, text.encode(encoding))
+    codec, _, errors = encoding.partition("+")
+    return read_markdown_bytes(path, text.encode(codec, errors or "strict"))
 
 
 def findings(code: str, text: str, config: dict[str, Any] | None = None, **kw) -> list[Problem]:

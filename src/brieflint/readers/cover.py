@@ -14,7 +14,7 @@ from ..model import Block, DocxSource, Location, MetadataField
 
 # The paragraph styles of a cover written by pandoc or Word (Title, Subtitle, Author, Date).
 COVER_STYLES = {"title", "subtitle", "author", "date", "abstract"}
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # look-behind: linear
 _YEAR = re.compile(r"(?:19|20)\d{2}|[١٢][٠٩][٠-٩]{2}")
 _MONTHS = {
     fold(m)

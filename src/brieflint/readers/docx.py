@@ -8,8 +8,10 @@ declarations is refused with a one-line reason.
 
 from __future__ import annotations
 
+import copy
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
@@ -40,7 +42,11 @@ from ..model import (
 from ..suppressions import COMMENT_DIRECTIVE, parse_codes
 from .cover import COVER_STYLES, extract_cover_metadata
 
-MAX_UNCOMPRESSED = 512 * 1024 * 1024
+# One budget of real decompressed bytes for the whole package: a brief's XML and pictures are far
+# below it, and python-docx holds every part in memory.
+MAX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_MEMBERS = 5000
+_CHUNK = 1 << 20
 MAX_RATIO = 200  # Word parts compress 5–20×; far beyond that is a bomb, not a document
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SAFE_PARSER = etree.XMLParser(
@@ -104,26 +110,82 @@ def check_archive(path: str) -> None:
             names = {info.filename for info in infos}
             if "word/document.xml" not in names:
                 raise InputError(path, "not a Word document: the zip has no word/document.xml")
-            total = sum(info.file_size for info in infos)
-            if total > MAX_UNCOMPRESSED:
-                raise InputError(path, f"refused: unpacks to {total // 2**20} MiB (zip bomb?)")
+            if len(infos) > MAX_MEMBERS:
+                raise InputError(path, f"refused: {len(infos)} parts in the package (zip bomb?)")
+            budget = [MAX_UNCOMPRESSED]
             for info in infos:
-                ratio = info.file_size / max(info.compress_size, 1)
-                if info.file_size > 1_000_000 and ratio > MAX_RATIO:
-                    raise InputError(
-                        path, f"refused: {info.filename} is compressed {ratio:.0f}:1 (zip bomb?)"
-                    )
-            for info in infos:
-                if info.filename.endswith((".xml", ".rels")):
-                    data = archive.read(info)
-                    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-                        raise InputError(
-                            path, f"refused: {info.filename} declares XML entities (unsafe XML)"
-                        )
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as exc:
+                _stream_member(path, archive, info, budget)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, zlib.error) as exc:
         raise InputError(path, f"corrupt Word file: {exc}") from None
     except RuntimeError as exc:  # encrypted zip members
         raise InputError(path, f"cannot read Word file: {exc}") from None
+    except NotImplementedError as exc:  # a compression method zipfile does not know
+        raise InputError(path, f"cannot read Word file: {exc}") from None
+
+
+def _stream_member(
+    path: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int]
+) -> None:
+    """Inflate one member as a stream, counting the bytes it really produces (the sizes its
+    headers declare are the attacker's to choose), against ``budget``, the bytes left for the
+    whole package; check its CRC, its compression ratio and, for XML, entity declarations."""
+    if info.flag_bits & 0x1:
+        raise RuntimeError(f"{info.filename} is encrypted")
+    raw = copy.copy(info)
+    raw.compress_type = zipfile.ZIP_STORED
+    raw.file_size = info.compress_size
+    raw.CRC = None  # the raw bytes are read as they are; the inflated ones are checked below
+    if info.compress_type == zipfile.ZIP_DEFLATED:
+        inflater = zlib.decompressobj(-15)
+    elif info.compress_type == zipfile.ZIP_STORED:
+        inflater = None
+    else:
+        raise InputError(
+            path, f"cannot read Word file: {info.filename} uses an unknown compression"
+        )
+    xml = info.filename.endswith((".xml", ".rels"))
+    produced, crc, tail = 0, 0, b""
+
+    def consume(data: bytes) -> None:
+        nonlocal produced, crc, tail
+        produced += len(data)
+        budget[0] -= len(data)
+        if budget[0] < 0:
+            raise InputError(
+                path, f"refused: unpacks to more than {MAX_UNCOMPRESSED // 2**20} MiB (zip bomb?)"
+            )
+        if produced > info.file_size:
+            raise InputError(
+                path,
+                f"refused: {info.filename} unpacks to more than the {info.file_size} bytes its "
+                "header declares (zip bomb?)",
+            )
+        if produced > 1_000_000 and produced / max(info.compress_size, 1) > MAX_RATIO:
+            raise InputError(
+                path, f"refused: {info.filename} is compressed over {MAX_RATIO}:1 (zip bomb?)"
+            )
+        crc = zlib.crc32(data, crc)
+        if xml:
+            window = tail + data
+            if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
+                raise InputError(
+                    path, f"refused: {info.filename} declares XML entities (unsafe XML)"
+                )
+            tail = window[-8:]
+
+    with archive.open(raw) as handle:
+        while chunk := handle.read(_CHUNK):
+            if inflater is None:
+                consume(chunk)
+                continue
+            data = inflater.decompress(chunk, _CHUNK)
+            consume(data)
+            while inflater.unconsumed_tail:
+                consume(inflater.decompress(inflater.unconsumed_tail, _CHUNK))
+        if inflater is not None and not inflater.eof:
+            raise zipfile.BadZipFile(f"{info.filename}: the compressed data is cut short")
+    if produced != info.file_size or crc != info.CRC:
+        raise zipfile.BadZipFile(f"{info.filename}: damaged data (size or CRC-32 differs)")
 
 
 class _StyleTable:
@@ -136,7 +198,7 @@ class _StyleTable:
             name = name_el.get(qn("w:val"), style_id) if name_el is not None else style_id
             ppr, rpr = style.find(qn("w:pPr")), style.find(qn("w:rPr"))
             outline = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
-            level = int(outline.get(qn("w:val"), "9")) if outline is not None else None
+            level = _int(outline.get(qn("w:val")), 9) if outline is not None else None
             bold = rpr is not None and (_on(rpr.find(qn("w:b"))) or _on(rpr.find(qn("w:bCs"))))
             vert = rpr.find(qn("w:vertAlign")) if rpr is not None else None
             superscript = vert is not None and vert.get(qn("w:val")) == "superscript"
@@ -562,7 +624,10 @@ def read_docx(path: str, cover_heading: Matcher | None = None) -> Document:
         document = docx.Document(path)
     except Exception as exc:  # python-docx raises many types for broken packages
         raise InputError(path, f"cannot open as a Word document: {exc}") from None
-    styles = _StyleTable(document)
+    try:
+        styles = _StyleTable(document)
+    except (AttributeError, KeyError, ValueError) as exc:  # a styles part of the wrong type
+        raise InputError(path, f"corrupt styles part: {exc}") from None
     try:
         numbering = _Numbering(_part_xml(document, RT.NUMBERING))
     except etree.XMLSyntaxError as exc:

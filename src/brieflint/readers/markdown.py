@@ -49,6 +49,24 @@ _PARSER = (
     .use(footnote_plugin, inline=False, move_to_end=False, always_match_refs=True)
 )
 
+# A note label is short and has no brackets or spaces. The plugin's own rule scans from every
+# «[^» to the next «]» or space: a line of «[^[^[^…» took minutes (quadratic). Only a label that
+# this pattern finds within MAX_LABEL characters is handed to it.
+MAX_LABEL = 128
+_NOTE_LABEL = re.compile(rf"\[\^[^\s\[\]]{{1,{MAX_LABEL}}}\]")
+_FOOTNOTE_REF = next(
+    rule.fn for rule in _PARSER.inline.ruler.__rules__ if rule.name == "footnote_ref"
+)
+
+
+def _bounded_footnote_ref(state, silent: bool) -> bool:
+    if not _NOTE_LABEL.match(state.src, state.pos, state.posMax):
+        return False
+    return _FOOTNOTE_REF(state, silent)
+
+
+_PARSER.inline.ruler.at("footnote_ref", _bounded_footnote_ref)
+
 _CONTAINERS = {
     "bullet_list_open": "list",
     "ordered_list_open": "list",
@@ -291,7 +309,7 @@ def _block_location(token: Token, ctx: _Context) -> Location:
 
 def _read_front_matter(token: Token, ctx: _Context, doc: Document) -> None:
     try:
-        data = load_yaml(token.content)
+        data = load_yaml(token.content, untrusted=True)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark else ""

@@ -14,8 +14,12 @@ from ..arabic import DIACRITICS, TATWEEL
 from ..model import Block
 
 _WORD = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d5\u0640\u064b-\u065f\u0670]+")
+# An e-mail address starts only where a word starts (the look-behind), and a note label stops at
+# the next «[»: otherwise a long run without spaces («a.a.a.…», «[^[^[^…») was rescanned from
+# every position — quadratic.
 _SKIP = re.compile(
-    r"(?:https?|ftp)://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[\^[^\]]*\]",
+    r"(?:https?|ftp)://\S+|www\.\S+"
+    r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[\^[^\]\[]*\]",
     re.IGNORECASE,
 )
 _LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9٠-٩]")

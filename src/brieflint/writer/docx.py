@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import itertools
 import re
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 import docx
@@ -21,14 +20,17 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import XmlPart
-from docx.oxml import parse_xml
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm
+from docx.text.paragraph import Paragraph
 
 from ..analysis import notes_of
 from ..citations import URL, reference_entries
+from ..images import confined
 from ..model import PROSE_KINDS, Block, Document
 from ..notes import Marker
+from ..rules.typography.characters import replace_control_characters
 from .properties import stamp
 from .style import HouseStyle
 
@@ -133,6 +135,7 @@ class _Writer:
         self.note_links: list[str] = []
         self.in_note = False
         self.latin_paragraph = re.compile("[A-Za-z]")
+        self.image_folders: tuple[str, ...] = ()
 
     # --- styles ---------------------------------------------------------------------------
 
@@ -272,6 +275,20 @@ class _Writer:
 
     # --- paragraphs and runs -----------------------------------------------------------------
 
+    def _add_paragraph(self) -> Paragraph:
+        """A new paragraph at the end of the body. python-docx's ``add_paragraph`` searches the
+        body for the place before its final ``w:sectPr`` each time, which made ``build``
+        quadratic in paragraphs; the final ``w:sectPr`` is the body's last child, so the new
+        paragraph goes right before it."""
+        body = self.out.element.body
+        p = OxmlElement("w:p")
+        last = body[-1] if len(body) else None
+        if last is not None and last.tag == qn("w:sectPr"):
+            last.addprevious(p)
+        else:
+            body.append(p)
+        return Paragraph(p, self.out._body)
+
     def _apply_ppr(self, paragraph, ppr: str) -> None:
         old = paragraph._p.find(qn("w:pPr"))
         if old is not None:
@@ -342,7 +359,7 @@ class _Writer:
             if bold or italic or rtl
             else ""
         )
-        pieces = text.split("\n")
+        pieces = replace_control_characters(text).split("\n")
         body = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(p)}</w:t>' for p in pieces)
         paragraph._p.append(parse_xml(f"<w:r {W_NS}>{rpr}{body}</w:r>"))
 
@@ -354,7 +371,7 @@ class _Writer:
         self._runs(paragraph, text, bold=bold)
 
     def paragraph(self, style_id: str, text: str, *, align: str | None = None, bold: bool = False):
-        paragraph = self.out.add_paragraph()
+        paragraph = self._add_paragraph()
         self._paragraph_xml(paragraph, style_id, text, align=align, bold=bold)
         return paragraph
 
@@ -464,19 +481,16 @@ class _Writer:
                 paragraph, _ppr(style_id="Normal", rtl=rtl, align="center" if row == 0 else "start")
             )
             self._runs(paragraph, block.text, bold=row == 0 or block.bold)
-        self.out.add_paragraph()  # Word needs a paragraph between a table and what follows
+        self._add_paragraph()  # Word needs a paragraph between a table and what follows
 
     def figure(self, block: Block) -> None:
         """The picture (a file next to a Markdown draft, or the image of a Word draft), then its
         caption. A picture that cannot be found leaves its caption and nothing is lost."""
         for image in block.images:
             if image.data is None:
-                source = (
-                    (Path(self.source.path).parent / image.origin)
-                    if not Path(image.origin).is_absolute()
-                    else Path(image.origin)
-                )
-                if not image.origin or not source.is_file():
+                # only from the draft's folder and below, or allowed folders (input.image-outside)
+                source = confined(self.source.path, image.origin, self.image_folders)
+                if source is None or not source.is_file():
                     continue
                 stream = str(source)
             else:
@@ -507,7 +521,7 @@ class _Writer:
             offset = len(text) - len(block.text)
         else:
             offset = 0
-        paragraph = self.out.add_paragraph()
+        paragraph = self._add_paragraph()
         rtl = not _is_latin(block.text)
         self._apply_ppr(
             paragraph, _ppr(style_id=style_id, rtl=rtl, align="both" if rtl else "start")
@@ -553,7 +567,7 @@ class _Writer:
             if i == 0:
                 runs += '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/><w:rtl/></w:rPr><w:footnoteRef/></w:r>'
                 text = " " + text
-            scratch = self.out.add_paragraph()
+            scratch = self._add_paragraph()
             self.in_note = True
             try:
                 self._runs(scratch, text)
@@ -615,7 +629,7 @@ class _Writer:
             # one digit system for the whole list, whatever the script of an entry
             if self.style.get("numerals", "list_numbers") == "arabic-indic":
                 label = label.translate(_INDIC)
-            paragraph = self.out.add_paragraph()
+            paragraph = self._add_paragraph()
             self._apply_ppr(paragraph, _ppr(style_id="Reference", rtl=not latin, align="start"))
             self._runs(paragraph, f"{label} {text}".strip() if label else text)
             if latin:
@@ -636,10 +650,10 @@ class _Writer:
         meta = self.source.meta
         stamp(
             self.out,
-            title=meta("title"),
-            subject=meta("subtitle").strip("«»\"' ") or meta("type"),
-            author=meta("author"),
-            category=meta("type"),
+            title=replace_control_characters(meta("title")),
+            subject=replace_control_characters(meta("subtitle").strip("«»\"' ") or meta("type")),
+            author=replace_control_characters(meta("author")),
+            category=replace_control_characters(meta("type")),
         )
         stream = io.BytesIO()
         self.out.save(stream)
@@ -662,6 +676,9 @@ def _is_latin(text: str) -> bool:
     return latin > arabic
 
 
-def build_docx(doc: Document, style: HouseStyle) -> bytes:
-    """The house-style .docx for an analysed document (see engine.analyse)."""
-    return _Writer(doc, style).build()
+def build_docx(doc: Document, style: HouseStyle, image_folders: tuple[str, ...] = ()) -> bytes:
+    """The house-style .docx for an analysed document (see engine.analyse). Pictures come from
+    the draft's folder and below, and from ``image_folders``."""
+    writer = _Writer(doc, style)
+    writer.image_folders = tuple(image_folders)
+    return writer.build()

@@ -181,6 +181,7 @@ def verify_docx(data: bytes, before: Document, fixes: list[Fix], *, near: str, c
     document read back. The temporary copy is written beside the target, named for what it is,
     and removed whatever happens."""
     from ..engine import read_document
+    from ..errors import InputError
     from ..fixer import VerificationError, compare_documents
 
     folder = Path(near).resolve().parent
@@ -188,7 +189,12 @@ def verify_docx(data: bytes, before: Document, fixes: list[Fix], *, near: str, c
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
-        after = read_document(name, config)
+        try:
+            after = read_document(name, config)
+        except InputError as exc:  # name the user's draft, never the temporary copy
+            raise VerificationError(
+                before.path, f"refused: the fixed copy cannot be read back ({exc.problem})"
+            ) from None
         after.path = before.path
         compare_documents(before, after, fixes)
         if _revision_counts(data) != _revision_counts_of(before):

@@ -297,7 +297,9 @@ def _paired(text: str, found, i: int) -> bool:
     return False
 
 
-_COMPOUND = re.compile(rf"([{ARABIC}]+)(\s*)[-–](\s*)([{ARABIC}]+)")
+# The look-behind starts a match only at a word's start: a long run of letters (or tatweel)
+# without a hyphen was otherwise rescanned from every position — quadratic.
+_COMPOUND = re.compile(rf"(?<![{ARABIC}])([{ARABIC}]+)(\s*)[-–](\s*)([{ARABIC}]+)")
 
 
 class HyphenStyle(Rule):

@@ -51,6 +51,93 @@ class Encoding(Rule):
         return iter(())  # produced by the reader (readers.read_markdown_bytes)
 
 
+class InvalidBytes(Rule):
+    """A UTF-8 draft has no bytes that are not UTF-8.
+
+    A draft that is UTF-8 except a few bytes (a Windows-1252 dash or a stray 0xFF pasted in
+    from another program) is read as UTF-8, each invalid byte as «\ufffd», and this finding
+    names the byte offsets. Replace those characters in an editor: ``fix`` refuses a draft whose
+    bytes did not all decode, rather than write the replacement characters back.
+
+    The reader creates this finding while decoding the file: ``check`` yields nothing.
+
+    Fails::
+
+        (a UTF-8 .md file with a stray byte 0x96 in a sentence)
+
+    Passes::
+
+        (the same file with the byte replaced by «–»)
+    """
+
+    code = "BL-IN003"
+    name = "input.invalid-bytes"
+    category = "input"
+    severity = Severity.ERROR
+    messages = {
+        "stray-bytes": (
+            "the file is UTF-8 except {count} invalid byte(s) at byte offset {offsets}, "
+            "read as «\ufffd»: replace them",
+            "الملف بترميز UTF-8 عدا {count} بايت غير صالح عند الموضع {offsets}، "
+            "قُرئ كل منها «\ufffd»: استبدلها",
+        )
+    }
+
+    def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
+        return iter(())  # produced by the reader (readers.read_markdown_bytes)
+
+
+class ImageOutside(Rule):
+    """Pictures come from the draft's folder or below.
+
+    ``build`` embeds the pictures a Markdown draft names; an absolute path or one that climbs
+    out of the draft's folder (``../../``) could put any image on the machine into the document,
+    so such a picture is left out and reported here. Move the picture next to the draft, or
+    list its folder in ``allowed_folders`` (absolute, or relative to the draft's folder).
+
+    Fails::
+
+        ![خريطة المنطقة](/home/user/Pictures/map.png)
+
+    Passes::
+
+        ![خريطة المنطقة](figures/map.png)
+    """
+
+    code = "BL-IN004"
+    name = "input.image-outside"
+    category = "input"
+    severity = Severity.WARNING
+    options = {
+        "allowed_folders": {
+            "type": "array",
+            "items": {"type": "string"},
+            "default": [],
+            "description": "More folders pictures may come from (absolute, or relative to the "
+            "draft's folder).",
+        }
+    }
+    messages = {
+        "outside": (
+            "the picture «{origin}» is outside the draft's folder: build leaves it out",
+            "الصورة «{origin}» خارج مجلد المسودة: لن تُدرج في المستند",
+        )
+    }
+
+    def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
+        from ...images import confined, is_remote
+
+        allowed = options.get("allowed_folders") or ()
+        for block in doc.every_block():
+            for image in block.images:
+                if image.data is not None or not image.origin or is_remote(image.origin):
+                    continue
+                if confined(doc.path, image.origin, allowed) is None:
+                    yield self.problem(
+                        block.location, "outside", text=image.origin, origin=image.origin
+                    )
+
+
 class UnusedSuppression(Rule):
     """Every inline suppression silences something (with ``--warn-unused-ignores``).
 

@@ -25,7 +25,11 @@ class Tatweel(PatternRule):
     name = "typography.tatweel"
     category = "style"
     severity = Severity.WARNING
-    pattern = re.compile(rf"[{ARABIC}\u064b-\u0652]*\u0640+[{ARABIC}\u064b-\u0652\u0640]*")
+    # The look-behind starts a match only at the start of a word: without it, a long run of
+    # letters without tatweel was rescanned from every position (quadratic).
+    pattern = re.compile(
+        rf"(?<![{ARABIC}\u064b-\u0652])[{ARABIC}\u064b-\u0652]*\u0640+[{ARABIC}\u064b-\u0652\u0640]*"
+    )
     messages = {
         "tatweel": (
             "«{word}» is stretched with tatweel: write «{plain}»",
@@ -114,3 +118,53 @@ class DoubleSpace(PatternRule):
 
     def finding(self, text, match, options):
         return match.start(), match.end(), "spaces", " ", {"count": len(match.group(0))}
+
+
+# C0 controls but tab and line ends, DEL, C1 controls, and the noncharacters U+FFFE, U+FFFF:
+# Word cannot store them (the XML writer refuses them) and they show as nothing or as boxes.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]+")
+_SPACE_LIKE = {"\x0b", "\x0c"}  # vertical tab, form feed: a break; they become a space
+
+
+def replace_control_characters(text: str) -> str:
+    """``text`` as the Word writer stores it: vertical tab and form feed as a space, other
+    control characters and noncharacters dropped."""
+    return CONTROL_CHARACTERS.sub(_replacement, text)
+
+
+def _replacement(match: re.Match[str]) -> str:
+    return " " if any(c in _SPACE_LIKE for c in match.group(0)) else ""
+
+
+class ControlCharacters(PatternRule):
+    """No control characters (vertical tab, form feed, escape, U+FFFE…) in the text.
+
+    They come from pasted terminal output or old word processors; Word cannot store them.
+    ``build`` writes a vertical tab or form feed as a space and drops the others; the fix does
+    the same in the draft.
+
+    Fails::
+
+        تراجعت\x0bالصادرات في الربع\x1b الأول.
+
+    Passes::
+
+        تراجعت الصادرات في الربع الأول.
+    """
+
+    code = "BL-TY004"
+    name = "typography.control-character"
+    category = "style"
+    severity = Severity.WARNING
+    pattern = CONTROL_CHARACTERS
+    messages = {
+        "control": (
+            "control character {names} in the text",
+            "محرف تحكم ({names}) في النص",
+        )
+    }
+
+    def finding(self, text, match, options):
+        chars = match.group(0)
+        names = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(chars))
+        return match.start(), match.end(), "control", _replacement(match), {"names": names}
