@@ -67,6 +67,27 @@ def _bounded_footnote_ref(state, silent: bool) -> bool:
 
 _PARSER.inline.ruler.at("footnote_ref", _bounded_footnote_ref)
 
+# markdown-it looks for the «]» of every «[» it meets (parseLinkLabel), so a paragraph of tens of
+# thousands of «[» costs quadratic time. No real draft has a line with that many brackets: such a
+# file is parsed with links and images off, which keeps the cost linear and every offset exact.
+MAX_BRACKETS_PER_LINE = 1000
+_PARSER_WITHOUT_LINKS = (
+    MarkdownIt("commonmark")
+    .enable(["table", "strikethrough"])
+    .use(front_matter_plugin)
+    .use(footnote_plugin, inline=False, move_to_end=False, always_match_refs=True)
+    .disable(["link", "image"])
+)
+_PARSER_WITHOUT_LINKS.inline.ruler.at("footnote_ref", _bounded_footnote_ref)
+
+
+def _parser_for(source: str) -> MarkdownIt:
+    if source.count("[") > MAX_BRACKETS_PER_LINE and any(
+        line.count("[") > MAX_BRACKETS_PER_LINE for line in source.split("\n")
+    ):
+        return _PARSER_WITHOUT_LINKS
+    return _PARSER
+
 _CONTAINERS = {
     "bullet_list_open": "list",
     "ordered_list_open": "list",
@@ -119,7 +140,7 @@ def read_markdown(
     doc = Document(path=path, format="markdown", source=source, line_index=LineIndex(source))
     ctx = _Context(source=source, line_starts=starts, lines=lines)
     try:
-        tokens = _PARSER.parse(source, {})
+        tokens = _parser_for(source).parse(source, {})
     except Exception as exc:  # markdown-it raises only on pathological input; say so, never crash
         raise InputError(path, f"cannot parse Markdown: {exc}") from None
     code_lines = []
