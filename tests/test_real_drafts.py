@@ -230,6 +230,36 @@ def test_pasted_note_with_url_line_mid_body():
     assert notes.manual_note_blocks == {2, 3}
 
 
+@pytest.mark.parametrize(("first", "second"), [("¹", "²"), ("1-", "2-"), ("^1", "^2")])
+def test_pasted_notes_on_consecutive_lines_of_a_markdown_paragraph(first, second):
+    """Notes pasted into a .md file one per line, each with its URL on the next line: Markdown
+    joins them into one paragraph; each line that opens with a marker is a note of its own."""
+    sup = {"¹": ("¹", "²"), "1-": ("(1)", "(2)"), "^1": ("^1", "^2")}[first]
+    text = (
+        f"## مقدمة\n\nوقع الطرفان اتفاقاً{sup[0]} في توزر ثم اجتمعا{sup[1]} في تونس.\n\n"
+        f"{first} سمير العياري، «الاتفاق»، وكالة الأنباء، 2026، متاح على الرابط التالي:\n"
+        "https://example.org/a\n"
+        f"{second} نادية القروي، «الاجتماع»، مرصد الصحراء، 2025\n"
+        "https://example.org/b\n"
+    )
+    doc = read_markdown_bytes("draft.md", text.encode("utf-8"))
+    notes = analysis_of(doc).notes
+    assert [m.number for m in notes.markers] == [1, 2]
+    one, two = notes.note_for("manual:1"), notes.note_for("manual:2")
+    assert one.text.startswith("سمير العياري") and one.text.endswith("\nhttps://example.org/a")
+    assert two.text.startswith("نادية القروي") and two.text.endswith("\nhttps://example.org/b")
+    # every line keeps its place in the file
+    line = doc.blocks[two.block_index]
+    assert (line.location.line, line.location.column) == (7, 1)
+    assert text[line.source_offsets[0] : line.source_offsets[-1] + 1] == line.text
+
+
+def test_markdown_paragraph_with_a_numbered_line_stays_whole():
+    text = "## مقدمة\n\nنصت الاتفاقية على بنود منها\n3- تقاسم المياه بين البلدين.\n"
+    doc = read_markdown_bytes("draft.md", text.encode("utf-8"))
+    assert len(doc.blocks) == 2 and "\n" in doc.blocks[1].text
+
+
 def test_build_from_pasted_text(pasted, tmp_path):
     out = tmp_path / "built.docx"
     build(str(pasted), str(out))

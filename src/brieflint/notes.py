@@ -27,13 +27,23 @@ from .model import (
 
 _SUPERSCRIPT = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
 _CARET = re.compile(r"\^([0-9٠-٩۰-۹]+)")
-_GLUED_BRACKET = re.compile(r"(?<=[\u0621-\u064a\u0640»\"”])[\(\[]([0-9٠-٩]{1,3})[\)\]]")
+_GLUED_BRACKET = re.compile(r"(?<=[\u0621-\u0652\u0640»\"”])[\(\[]([0-9٠-٩]{1,3})[\)\]]")
 _STRONG_NOTE = re.compile(rf"^\s*(?:([{SUPERSCRIPT_DIGITS}]+)|\^([0-9٠-٩۰-۹]+))\s*[-–.)]?\s*(?=\S)")
 # Every manual marker or note contains one of these; one search rules most paragraphs out.
 _MAYBE_MANUAL = re.compile(rf"[{SUPERSCRIPT_DIGITS}^]|[\(\[][0-9٠-٩]|^\s*[0-9٠-٩]")
 _WEAK_NOTE = re.compile(
     r"^\s*(?:\(([0-9٠-٩]{1,3})\)|\[([0-9٠-٩]{1,3})\]|([0-9٠-٩]{1,3})\s*[-–)])\s*(?=\S)"
 )
+
+
+def note_line_start(line: str) -> str | None:
+    """«strong» when ``line`` opens with a superscript or caret marker («¹ المصدر»), «weak»
+    when with a number that may open a note («1- المصدر», «(1) المصدر»), else None."""
+    if _STRONG_NOTE.match(line):
+        return "strong"
+    if _WEAK_NOTE.match(line):
+        return "weak"
+    return None
 
 
 def numeral_system(text: str) -> str:

@@ -36,6 +36,7 @@ from ..model import (
     TableCell,
     parse_number,
 )
+from ..notes import note_line_start
 from ..suppressions import markdown_suppressions
 from ..yamlio import load_yaml
 from .cover import extract_cover_metadata, is_cover
@@ -112,6 +113,12 @@ def read_markdown(
     doc.suppressions = markdown_suppressions(source, code_lines)
     if plain:
         doc.blocks = [line for block in doc.blocks for line in split_lines(block, doc)]
+    else:  # notes pasted one per line: Markdown joins the lines into one paragraph
+        doc.blocks = [
+            line
+            for block in doc.blocks
+            for line in (split_lines(block, doc) if _pasted_notes(block) else [block])
+        ]
     if not doc.metadata and not doc.cover_blocks:
         pasted_cover(doc, cover_heading)
     doc.index_blocks()
@@ -152,6 +159,16 @@ def split_lines(block: Block, doc: Document) -> list[Block]:
             )
         start = end + 1
     return lines
+
+
+def _pasted_notes(block: Block) -> bool:
+    """A paragraph whose lines are pasted notes («¹ text», its URL on the next line, «² text»
+    …): a later line opens with a superscript or caret marker, or two lines open with a
+    «1-»/«(1)» number. Split into lines it reads like the same notes pasted as plain text."""
+    if block.kind != BlockKind.PARAGRAPH or "\n" not in block.text.strip():
+        return False
+    kinds = [note_line_start(line) for line in block.text.split("\n")]
+    return "strong" in kinds[1:] or kinds.count("weak") + kinds.count("strong") >= 2
 
 
 _COVER_LINE_MAX_WORDS = 25
