@@ -171,3 +171,51 @@ def test_committed_example_docx_is_read(name):
     path = EXAMPLES / name
     assert path.exists(), "examples/*.docx are built with scripts/pandoc-docx.py and committed"
     assert _section_ids(path) == EXPECTED_IDS
+
+
+def _cover_block(text: str, style: str = "Normal", line: int = 1):
+    from brieflint.model import Block, Location
+
+    return Block("paragraph", text, Location(line, 1), style=style)
+
+
+def test_pandoc_cover_reads_affiliation_and_institution_names():
+    """pandoc's cover: Title, Subtitle, Author (name), Author (affiliation), Date, then plain
+    paragraphs with the type label, the institution's names and the e-mail."""
+    from brieflint.readers.cover import extract_cover_metadata
+
+    lines = [
+        ("اتفاق توزر بين الجزائر وتونس", "Title"),
+        ("«من التنسيق الفني إلى الشراكة المائية»", "Subtitle"),
+        ("د. سلمى بن عاشور", "Author"),
+        ("باحثة أولى في قضايا المياه، مركز المغارب للدراسات الاستراتيجية", "Author"),
+        ("أبريل/نيسان 2026", "Date"),
+        ("تقدير موقف", "Normal"),
+        ("مركز المغارب للدراسات الاستراتيجية", "Normal"),
+        ("Maghreb Center for Strategic Studies", "Normal"),
+        ("s.benachour@example.org", "Normal"),
+    ]
+    cover = [_cover_block(t, s, n) for n, (t, s) in enumerate(lines, start=1)]
+    meta = {k: v.value for k, v in extract_cover_metadata(cover).items()}
+    assert meta == {
+        "title": "اتفاق توزر بين الجزائر وتونس",
+        "subtitle": "«من التنسيق الفني إلى الشراكة المائية»",
+        "author": "د. سلمى بن عاشور",
+        "affiliation": "باحثة أولى في قضايا المياه، مركز المغارب للدراسات الاستراتيجية",
+        "date": "أبريل/نيسان 2026",
+        "type": "تقدير موقف",
+        "institution": "مركز المغارب للدراسات الاستراتيجية",
+        "institution_en": "Maghreb Center for Strategic Studies",
+        "email": "s.benachour@example.org",
+    }
+
+
+def test_second_author_paragraph_with_a_name_is_not_an_affiliation():
+    from brieflint.readers.cover import extract_cover_metadata
+
+    cover = [
+        _cover_block("عنوان الورقة", "Title", 1),
+        _cover_block("د. سلمى بن عاشور", "Author", 2),
+        _cover_block("كريم الشناوي", "Author", 3),
+    ]
+    assert "affiliation" not in extract_cover_metadata(cover)

@@ -196,29 +196,21 @@ _NON_FIRST_KEYWORD = (
     "recognised (pseudo-headings are matched strictly: the keyword does not lead), so content "
     "and limits are missing (BL-ST001 ×2); and "
 )
-_PANDOC_COVER = (
-    "pandoc cover: the affiliation (second Author paragraph) and the institution names (plain "
-    "paragraphs under Title/Subtitle/Author/Date) are not read"
-)
 _LO_NUMBERING = (
-    "; LibreOffice puts each Latin reference entry in a list of its own (another w:numId), the "
+    "LibreOffice puts each Latin reference entry in a list of its own (another w:numId), the "
     "numbering reads as restarting: BL-RF001 on the first Latin entry"
 )
 
 # (example stem, form) → what differs today. ONE table: delete an entry when its reader fix lands.
 KNOWN_DIFFERENCES: dict[tuple[str, str], str] = {
-    ("situation-assessment", "pandoc.docx"): _PANDOC_COVER,
-    ("situation-assessment", "libreoffice.docx"): _PANDOC_COVER + _LO_NUMBERING,
+    ("situation-assessment", "libreoffice.docx"): _LO_NUMBERING,
     ("situation-assessment-2", "pasted.md"): _PASTED_PAREN,
     ("situation-assessment-2", "pasted.txt"): _PASTED_PAREN,
-    ("situation-assessment-2", "pandoc.docx"): _PANDOC_COVER,
-    ("situation-assessment-2", "libreoffice.docx"): _PANDOC_COVER + _LO_NUMBERING,
-    ("situation-assessment-3", "pandoc.docx"): _PANDOC_COVER,
-    ("situation-assessment-3", "libreoffice.docx"): _PANDOC_COVER + _LO_NUMBERING,
+    ("situation-assessment-2", "libreoffice.docx"): _LO_NUMBERING,
+    ("situation-assessment-3", "libreoffice.docx"): _LO_NUMBERING,
     ("situation-assessment-4", "pasted.md"): _PASTED_PAREN,
     ("situation-assessment-4", "pasted.txt"): _PASTED_PAREN,
-    ("situation-assessment-4", "pandoc.docx"): _PANDOC_COVER,
-    ("situation-assessment-4", "libreoffice.docx"): _PANDOC_COVER + _LO_NUMBERING,
+    ("situation-assessment-4", "libreoffice.docx"): _LO_NUMBERING,
 }
 
 
