@@ -219,3 +219,32 @@ def test_second_author_paragraph_with_a_name_is_not_an_affiliation():
         _cover_block("كريم الشناوي", "Author", 3),
     ]
     assert "affiliation" not in extract_cover_metadata(cover)
+
+
+def test_word_numbering_carries_on_after_a_restarting_list():
+    """LibreOffice's reference list: the first entry in a list that restarts at 1 (a
+    startOverride), the others in a plain list over the same abstract numbering. Word keeps one
+    running count per abstract numbering, so the entries read 1, 2, 3 — and a later restart to 8
+    carries on as 9 in the plain list (ECMA-376 §17.9)."""
+    from lxml import etree
+
+    from brieflint.readers.docx import _Numbering
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    level = (
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+        '<w:lvlText w:val="%1."/></w:lvl>'
+    )
+    numbering = _Numbering(
+        etree.fromstring(
+            f'<w:numbering xmlns:w="{w}"><w:abstractNum w:abstractNumId="2">{level}</w:abstractNum>'
+            '<w:num w:numId="2"><w:abstractNumId w:val="2"/></w:num>'
+            '<w:num w:numId="4"><w:abstractNumId w:val="2"/>'
+            '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+            '<w:num w:numId="5"><w:abstractNumId w:val="2"/>'
+            '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="8"/></w:lvlOverride></w:num>'
+            "</w:numbering>"
+        )
+    )
+    numbers = [numbering.item(num, 0).number for num in ("4", "2", "2", "5", "2", "4")]
+    assert numbers == [1, 2, 3, 8, 9, 10]  # numId 4 restarts only where it first appears

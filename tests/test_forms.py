@@ -196,21 +196,13 @@ _NON_FIRST_KEYWORD = (
     "recognised (pseudo-headings are matched strictly: the keyword does not lead), so content "
     "and limits are missing (BL-ST001 ×2); and "
 )
-_LO_NUMBERING = (
-    "LibreOffice puts each Latin reference entry in a list of its own (another w:numId), the "
-    "numbering reads as restarting: BL-RF001 on the first Latin entry"
-)
 
 # (example stem, form) → what differs today. ONE table: delete an entry when its reader fix lands.
 KNOWN_DIFFERENCES: dict[tuple[str, str], str] = {
-    ("situation-assessment", "libreoffice.docx"): _LO_NUMBERING,
     ("situation-assessment-2", "pasted.md"): _PASTED_PAREN,
     ("situation-assessment-2", "pasted.txt"): _PASTED_PAREN,
-    ("situation-assessment-2", "libreoffice.docx"): _LO_NUMBERING,
-    ("situation-assessment-3", "libreoffice.docx"): _LO_NUMBERING,
     ("situation-assessment-4", "pasted.md"): _PASTED_PAREN,
     ("situation-assessment-4", "pasted.txt"): _PASTED_PAREN,
-    ("situation-assessment-4", "libreoffice.docx"): _LO_NUMBERING,
 }
 
 
