@@ -255,7 +255,10 @@ _BUILD_PASTED = (
     "pasted.md entries above), so the document built from it has an empty cover, no headings, "
     "one note and no references"
 )
-KNOWN_BUILD_DIFFERENCES: dict[str, str] = {b.stem: _BUILD_PASTED for b in BRIEFS}
+KNOWN_BUILD_DIFFERENCES: dict[str, str] = {
+    "situation-assessment-2": _BUILD_PASTED,
+    "situation-assessment-4": _BUILD_PASTED,
+}
 
 
 @pytest.mark.parametrize(

@@ -486,3 +486,33 @@ def test_text_pasted_into_word_reads_like_pasted_text(pasted, tmp_path):
     assert doc.blocks[0].text == "مدخل"
     note = doc.notes.note_for("manual:1")
     assert note.text.endswith("\nhttps://example.org/news/2026/03/24/tozeur-aquifer-agreement")
+
+
+LONG_SCENARIO = "السيناريو الثاني: انضمام ليبيا وتحول الاتفاق إلى إطار ثلاثي"
+
+
+def test_scenario_lines_of_pasted_text_are_built_as_sub_headings(tmp_path):
+    """«السيناريو الأول: …» on a line of its own under «السيناريوهات»: no section of its own,
+    and the built document shows it as a sub-heading, as it shows a Markdown «###» heading."""
+    headings = [h.replace("## ", "") for h in ALL]
+    scenarios = headings.index("السيناريوهات المحتملة")
+    lines = []
+    for i, heading in enumerate(headings):
+        lines += [heading, "نص الفقرة الأولى في هذا القسم يشرح الموقف بإيجاز ووضوح."]
+        if i == scenarios:
+            lines += ["السيناريو الأول: الاستمرار", "وهو السيناريو الأرجح في المدى القريب."]
+            lines += [LONG_SCENARIO, "وهو سيناريو ممكن إذا استقرت الأوضاع."]
+    source = brief([]).rstrip() + "\n\n" + "\n\n".join(lines) + "\n"
+    path = tmp_path / "draft.md"
+    path.write_text(source, "utf-8")
+    result = check_file(str(path), STRUCTURE)
+    outline = result.document.outline
+    assert [s.id for s in outline.find("scenarios")] == ["scenarios"]
+    found = [i for i, b in enumerate(result.document.blocks) if b.text.startswith("السيناريو ال")]
+    assert len(found) == 2 and outline.subheadings == set(found)
+    out = tmp_path / "built.docx"
+    build(str(path), str(out), force=True)
+    built = python_docx.Document(str(out))
+    styles = {p.text: p.style.name for p in built.paragraphs}
+    assert styles["السيناريو الأول: الاستمرار"].startswith("Heading")
+    assert styles[LONG_SCENARIO].startswith("Heading")

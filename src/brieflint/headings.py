@@ -38,6 +38,8 @@ def looks_like_heading(
     following: Block | None = None,
     plain: bool = False,
     min_confidence: float = 0.7,
+    plain_max_words: int = PLAIN_HEADING_MAX_WORDS,
+    max_words: int = HEADING_MAX_WORDS,
 ) -> bool:
     """A paragraph that reads as a section heading.
 
@@ -59,7 +61,7 @@ def looks_like_heading(
     colon = rest.endswith(_COLONS)
     rest = rest.rstrip("".join(_COLONS)).strip()
     words = rest.split()
-    if not words or len(words) > HEADING_MAX_WORDS:
+    if not words or len(words) > max_words:
         return False
     if _SENTENCE_END.search(rest) or _INNER_PUNCT.search(rest):
         return False
@@ -70,7 +72,7 @@ def looks_like_heading(
         return True
     if colon:
         return following is None or following.kind != BlockKind.LIST_ITEM
-    if plain and score >= 0.9 and len(words) <= PLAIN_HEADING_MAX_WORDS:
+    if plain and score >= 0.9 and len(words) <= plain_max_words:
         return True
     # A line that is exactly a section's name, with a numbered list under it: «المراجع» typed
     # without a heading style above the reference list.

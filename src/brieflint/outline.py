@@ -33,6 +33,9 @@ class Outline:
     sections: list[Section]
     title_block: Block | None = None
     section_level: int = 2
+    # Heading-like lines inside the section they name («السيناريو الأول: …» under
+    # «السيناريوهات»): sub-headings of a draft that cannot show levels; built as headings.
+    subheadings: set[int] = field(default_factory=set)
 
     def words(self, doc: Document, section: Section) -> int:
         return sum(
@@ -63,6 +66,23 @@ def is_pseudo_heading(
     formatting — a short line of its own) that names a section (see :mod:`brieflint.headings`)."""
     return looks_like_heading(
         block, lambda text: schema.heading_match(text)[1], following=following, plain=plain
+    )
+
+
+SUBHEADING_MAX_WORDS = 12  # «السيناريو الثاني: انضمام ليبيا وتحول الاتفاق إلى إطار ثلاثي»
+
+
+def _subheading_line(doc: Document, index: int, schema: BriefSchema, plain: bool) -> bool:
+    """A pasted line inside the section it names, a little longer than a section heading
+    («السيناريو الثاني: انضمام ليبيا وتحول الاتفاق إلى إطار ثلاثي»): a sub-heading."""
+    following = doc.blocks[index + 1] if index + 1 < len(doc.blocks) else None
+    return plain and looks_like_heading(
+        doc.blocks[index],
+        lambda text: schema.heading_match(text)[1],
+        following=following,
+        plain=True,
+        plain_max_words=SUBHEADING_MAX_WORDS,
+        max_words=SUBHEADING_MAX_WORDS,
     )
 
 
@@ -124,16 +144,17 @@ def build_outline(doc: Document, schema: BriefSchema) -> Outline:
         is_heading = block.kind == "heading" and block.level <= section_level
         spec = schema.match_heading(block.text)
         if (
-            index in pseudo
-            and not is_heading
+            not is_heading
             and current is not None
             and spec is not None
             and spec == current.spec
             and not spec.repeatable
+            and (index in pseudo or _subheading_line(doc, index, schema, plain))
         ):
             # A heading-like line inside the section it names («السيناريو الأول: …» under
             # «السيناريوهات»): a sub-heading, as pasted text cannot show its level.
             current.block_indexes.append(index)
+            outline.subheadings.add(index)
             continue
         if is_heading or index in pseudo:
             current = Section(

@@ -81,6 +81,7 @@ def expected_parts(doc: Document) -> list[_Expected]:
     if outline is not None and outline.title_block is not None:
         skip.add(doc.blocks.index(outline.title_block))
     headings = {s.heading_index for s in outline.sections} if outline is not None else set()
+    subheadings = outline.subheadings if outline is not None else set()
     reference_blocks = (
         {i for s in outline.find("references") for i in s.block_indexes} if outline else set()
     )
@@ -89,7 +90,7 @@ def expected_parts(doc: Document) -> list[_Expected]:
     for index, block in enumerate(doc.blocks):
         if index in skip or block.kind == BlockKind.HTML:
             continue
-        if index in headings or block.kind == BlockKind.HEADING:
+        if index in headings or block.kind == BlockKind.HEADING or index in subheadings:
             text = block.text.strip().rstrip(":：").strip()
             parts.append(_Expected("text", _norm(text), block, "heading"))
             continue

@@ -425,6 +425,8 @@ class _Writer:
             if block.kind == "heading":
                 level = min(3, max(2, block.level - outline.section_level + 1))
                 self.heading(block.text.strip().rstrip(":：").strip(), level)
+            elif index in outline.subheadings:  # a sub-heading typed as a line of its own
+                self.heading(block.text.strip().rstrip(":：").strip(), 2)
             elif block.kind == "code":
                 self.paragraph("Code", block.text)
             elif block.kind == "figure":
