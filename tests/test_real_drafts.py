@@ -516,3 +516,23 @@ def test_scenario_lines_of_pasted_text_are_built_as_sub_headings(tmp_path):
     styles = {p.text: p.style.name for p in built.paragraphs}
     assert styles["السيناريو الأول: الاستمرار"].startswith("Heading")
     assert styles[LONG_SCENARIO].startswith("Heading")
+
+
+def test_numbered_section_lines_of_pasted_text_are_headings():
+    """Pasted «1. مقدمة» … «10. المراجع» read as lists of one item (the last one as the first
+    item of the reference list, which restarts at 1): each is a section heading."""
+    text = (
+        "1. مقدمة\n\nنص المقدمة يشرح الحدث بإيجاز ووضوح كافيين.\n\n"
+        "2. الخاتمة\n\nنص الخاتمة يلخص ما سبق.\n\n"
+        "3. المراجع\n\n1. سمير العياري، «الاتفاق»، وكالة الأنباء، 2026.\n"
+        "2. نادية القروي، «الاجتماع»، مرصد الصحراء، 2025.\n"
+    )
+    doc = check_document(read_markdown_bytes("draft.md", text.encode("utf-8")), Config()).document
+    assert [s.id for s in doc.outline.sections] == ["introduction", "conclusion", "references"]
+    assert len(reference_entries(doc)) == 2
+
+
+def test_numbered_list_item_naming_a_section_inside_a_list_is_not_a_heading():
+    text = "## مقدمة\n\nنص المقدمة.\n\n1. الدوافع الاقتصادية\n2. الخاتمة\n"
+    doc = check_document(read_markdown_bytes("draft.md", text.encode("utf-8")), Config()).document
+    assert [s.id for s in doc.outline.sections] == ["introduction"]

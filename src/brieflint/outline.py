@@ -60,12 +60,21 @@ class Outline:
 
 
 def is_pseudo_heading(
-    block: Block, schema: BriefSchema, *, following: Block | None = None, plain: bool = False
+    block: Block,
+    schema: BriefSchema,
+    *,
+    following: Block | None = None,
+    plain: bool = False,
+    previous: Block | None = None,
 ) -> bool:
     """A line typed as a paragraph (bold, colon-ended, numbered, or — in a draft with no
     formatting — a short line of its own) that names a section (see :mod:`brieflint.headings`)."""
     return looks_like_heading(
-        block, lambda text: schema.heading_match(text)[1], following=following, plain=plain
+        block,
+        lambda text: schema.heading_match(text)[1],
+        following=following,
+        plain=plain,
+        previous=previous,
     )
 
 
@@ -128,6 +137,7 @@ def build_outline(doc: Document, schema: BriefSchema) -> Outline:
             schema,
             following=doc.blocks[i + 1] if i + 1 < len(doc.blocks) else None,
             plain=plain,
+            previous=doc.blocks[i - 1] if i > 0 else None,
         )
     }
     section_level = _section_level(doc, schema, title_index, pseudo)

@@ -27,6 +27,7 @@ from docx.image.image import Image as DocxImage
 
 from .citations import reference_entries
 from .errors import InputError
+from .headings import heading_text
 from .model import PROSE_KINDS, Block, BlockKind, Document, Image
 
 
@@ -91,8 +92,7 @@ def expected_parts(doc: Document) -> list[_Expected]:
         if index in skip or block.kind == BlockKind.HTML:
             continue
         if index in headings or block.kind == BlockKind.HEADING or index in subheadings:
-            text = block.text.strip().rstrip(":：").strip()
-            parts.append(_Expected("text", _norm(text), block, "heading"))
+            parts.append(_Expected("text", _norm(heading_text(block)), block, "heading"))
             continue
         if index in reference_blocks:
             if not entries_done:

@@ -26,6 +26,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm
 
 from ..citations import URL, reference_entries
+from ..headings import heading_text
 from ..model import PROSE_KINDS, Block, Document
 from ..notes import Marker
 from .properties import stamp
@@ -415,7 +416,7 @@ class _Writer:
                 self.table([doc.blocks[i] for i in cells], markers_by_block)
                 continue
             if index in headings:
-                self.heading(block.text.strip().rstrip(":：").strip(), 1)
+                self.heading(heading_text(block), 1)
                 continue
             if index in reference_blocks:
                 if not references_written:
