@@ -201,8 +201,6 @@ _NON_FIRST_KEYWORD = (
 KNOWN_DIFFERENCES: dict[tuple[str, str], str] = {
     ("situation-assessment-2", "pasted.md"): _PASTED_PAREN,
     ("situation-assessment-2", "pasted.txt"): _PASTED_PAREN,
-    ("situation-assessment-4", "pasted.md"): _PASTED_PAREN,
-    ("situation-assessment-4", "pasted.txt"): _PASTED_PAREN,
 }
 
 
@@ -257,7 +255,6 @@ _BUILD_PASTED = (
 )
 KNOWN_BUILD_DIFFERENCES: dict[str, str] = {
     "situation-assessment-2": _BUILD_PASTED,
-    "situation-assessment-4": _BUILD_PASTED,
 }
 
 

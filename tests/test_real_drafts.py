@@ -536,3 +536,32 @@ def test_numbered_list_item_naming_a_section_inside_a_list_is_not_a_heading():
     text = "## مقدمة\n\nنص المقدمة.\n\n1. الدوافع الاقتصادية\n2. الخاتمة\n"
     doc = check_document(read_markdown_bytes("draft.md", text.encode("utf-8")), Config()).document
     assert [s.id for s in doc.outline.sections] == ["introduction"]
+
+
+def test_numbered_notes_pasted_after_the_reference_list():
+    """«1- …» notes after a numbered reference list: the numbering starts again at 1, so they
+    are notes, with their URL lines; markers «(n)» glued to a word or a year find them."""
+    text = (
+        "## مقدمة\n\nوقع الطرفان اتفاقاً(1) في توزر عام 2019(2).\n\n"
+        "## المراجع\n\n1. سمير العياري، «الاتفاق»، وكالة الأنباء، 2026.\n"
+        "2. نادية القروي، «الاجتماع»، مرصد الصحراء، 2025.\n\n"
+        "1- سمير العياري، «الاتفاق»، وكالة الأنباء، 2026، متاح على الرابط التالي:\n"
+        "https://example.org/a\n"
+        "2- نادية القروي، «الاجتماع»، مرصد الصحراء، 2025\n"
+        "https://example.org/b\n"
+    )
+    doc = check_document(read_markdown_bytes("draft.md", text.encode("utf-8")), Config()).document
+    notes = doc.analysis.notes
+    assert [m.number for m in notes.markers] == [1, 2]
+    assert notes.note_for("manual:2").text.endswith("\nhttps://example.org/b")
+    assert len(reference_entries(doc)) == 2
+
+
+def test_numbered_reference_entries_alone_are_not_notes():
+    text = (
+        "## مقدمة\n\nنصت المادة(1) على ذلك.\n\n"
+        "## المراجع\n\n1- سمير العياري، «الاتفاق»، وكالة الأنباء، 2026.\n\n"
+        "2- نادية القروي، «الاجتماع»، مرصد الصحراء، 2025.\n"
+    )
+    doc = check_document(read_markdown_bytes("draft.md", text.encode("utf-8")), Config()).document
+    assert not doc.analysis.notes.notes and len(reference_entries(doc)) == 2
