@@ -565,3 +565,25 @@ def test_numbered_reference_entries_alone_are_not_notes():
     )
     doc = check_document(read_markdown_bytes("draft.md", text.encode("utf-8")), Config()).document
     assert not doc.analysis.notes.notes and len(reference_entries(doc)) == 2
+
+
+@pytest.mark.parametrize("name", ["draft.md", "draft.txt"])
+def test_pasted_heading_right_under_a_list_is_a_line_of_its_own(name):
+    """Pasted text: «حسابات العراق» on the line right after the last «- …» item is not the
+    item's lazy continuation but a heading of its own."""
+    text = (
+        "مقدمة\n\nنص المقدمة يشرح الحدث.\n\n- البند الأول من الاتفاق\n- البند الثاني من الاتفاق\n"
+        "حسابات العراق\n\nينطلق العراق من حاجة ملحة إلى تنويع منافذ التصدير.\n"
+    )
+    doc = check_document(read_markdown_bytes(name, text.encode("utf-8")), Config()).document
+    assert [s.id for s in doc.outline.sections] == ["introduction", "motives"]
+    item = next(b for b in doc.blocks if b.text.startswith("البند الثاني"))
+    assert item.text == "البند الثاني من الاتفاق" and item.kind == "list-item"
+    heading = doc.outline.sections[1].heading
+    assert (heading.location.line, heading.location.column) == (7, 1)
+
+
+def test_lazy_list_continuation_stays_in_a_markdown_draft_with_headings():
+    text = "## مقدمة\n\n- البند الأول من الاتفاق\nيستمر هنا\n"
+    doc = read_markdown_bytes("draft.md", text.encode("utf-8"))
+    assert doc.blocks[1].text == "البند الأول من الاتفاق\nيستمر هنا"
