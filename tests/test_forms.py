@@ -227,12 +227,7 @@ def built_reading(path: Path) -> dict[str, list[str]]:
 
 
 # example stem → what differs between the documents built from pasted.md and from proper.md.
-KNOWN_BUILD_DIFFERENCES: dict[str, str] = {
-    "situation-assessment-2": (
-        "the scenario lines «المسار الأول: …» name no section (the scenarios section is "
-        "«المآلات»), so the pasted text builds them as paragraphs, not sub-headings"
-    ),
-}
+KNOWN_BUILD_DIFFERENCES: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(

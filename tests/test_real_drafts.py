@@ -587,3 +587,16 @@ def test_lazy_list_continuation_stays_in_a_markdown_draft_with_headings():
     text = "## مقدمة\n\n- البند الأول من الاتفاق\nيستمر هنا\n"
     doc = read_markdown_bytes("draft.md", text.encode("utf-8"))
     assert doc.blocks[1].text == "البند الأول من الاتفاق\nيستمر هنا"
+
+
+def test_labelled_ordinal_lines_of_pasted_text_are_sub_headings():
+    """«المسار الأول: …» names no section, but a short label-and-ordinal line inside a section of
+    a pasted draft is a sub-heading; a sentence that opens the same way is not."""
+    text = (
+        "مقدمة\n\nنص المقدمة يشرح الحدث.\n\nالمآلات\n\n"
+        "المسار الأول: تنفيذ بطيء للمرحلة الأولى\n\nوهو المسار الأرجح.\n\n"
+        "الخيار الثاني: يبدو مستبعداً، لأن التمويل غير متاح.\n"
+    )
+    doc = check_document(read_markdown_bytes("draft.txt", text.encode("utf-8")), Config()).document
+    lines = {doc.blocks[i].text for i in doc.outline.subheadings}
+    assert lines == {"المسار الأول: تنفيذ بطيء للمرحلة الأولى"}

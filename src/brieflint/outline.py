@@ -6,6 +6,7 @@ sections here; the latter are flagged ``pseudo`` so a rule can ask for a real he
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .headings import looks_like_heading
@@ -95,6 +96,26 @@ def _subheading_line(doc: Document, index: int, schema: BriefSchema, plain: bool
     )
 
 
+# «المسار الأول: …», «السيناريو الثاني: …», «الاحتمال الثالث: …»: a label with an ordinal.
+_ORDINAL_LABEL = re.compile(
+    r"^\S+\s+ال(?:أول|أولى|ثاني|ثانية|ثالث|ثالثة|رابع|رابعة|خامس|خامسة|سادس|سادسة)\s*[:：]\s*(.+)$"
+)
+_PUNCT = re.compile(r"[،,؛;.!?؟…]")
+
+
+def _labelled_line(block: Block) -> bool:
+    """A pasted line «المسار الأول: تنفيذ بطيء للمرحلة الأولى» inside a section: a
+    sub-heading whatever its label, when it is short and no sentence."""
+    if block.kind != "paragraph":
+        return False
+    match = _ORDINAL_LABEL.match(block.text.strip())
+    return (
+        bool(match)
+        and len(block.text.split()) <= SUBHEADING_MAX_WORDS
+        and not _PUNCT.search(match.group(1))
+    )
+
+
 def _title_heading(doc: Document) -> int | None:
     """A lone level-1 heading at the top of a Markdown draft is its title, not a section."""
     headings = [(i, b) for i, b in enumerate(doc.blocks) if b.kind == "heading"]
@@ -177,4 +198,6 @@ def build_outline(doc: Document, schema: BriefSchema) -> Outline:
             outline.sections.append(current)
         elif current is not None:
             current.block_indexes.append(index)
+            if plain and _labelled_line(block):
+                outline.subheadings.add(index)
     return outline
