@@ -171,3 +171,80 @@ def test_committed_example_docx_is_read(name):
     path = EXAMPLES / name
     assert path.exists(), "examples/*.docx are built with scripts/pandoc-docx.py and committed"
     assert _section_ids(path) == EXPECTED_IDS
+
+
+def _cover_block(text: str, style: str = "Normal", line: int = 1):
+    from brieflint.model import Block, Location
+
+    return Block("paragraph", text, Location(line, 1), style=style)
+
+
+def test_pandoc_cover_reads_affiliation_and_institution_names():
+    """pandoc's cover: Title, Subtitle, Author (name), Author (affiliation), Date, then plain
+    paragraphs with the type label, the institution's names and the e-mail."""
+    from brieflint.readers.cover import extract_cover_metadata
+
+    lines = [
+        ("اتفاق توزر بين الجزائر وتونس", "Title"),
+        ("«من التنسيق الفني إلى الشراكة المائية»", "Subtitle"),
+        ("د. سلمى بن عاشور", "Author"),
+        ("باحثة أولى في قضايا المياه، مركز المغارب للدراسات الاستراتيجية", "Author"),
+        ("أبريل/نيسان 2026", "Date"),
+        ("تقدير موقف", "Normal"),
+        ("مركز المغارب للدراسات الاستراتيجية", "Normal"),
+        ("Maghreb Center for Strategic Studies", "Normal"),
+        ("s.benachour@example.org", "Normal"),
+    ]
+    cover = [_cover_block(t, s, n) for n, (t, s) in enumerate(lines, start=1)]
+    meta = {k: v.value for k, v in extract_cover_metadata(cover).items()}
+    assert meta == {
+        "title": "اتفاق توزر بين الجزائر وتونس",
+        "subtitle": "«من التنسيق الفني إلى الشراكة المائية»",
+        "author": "د. سلمى بن عاشور",
+        "affiliation": "باحثة أولى في قضايا المياه، مركز المغارب للدراسات الاستراتيجية",
+        "date": "أبريل/نيسان 2026",
+        "type": "تقدير موقف",
+        "institution": "مركز المغارب للدراسات الاستراتيجية",
+        "institution_en": "Maghreb Center for Strategic Studies",
+        "email": "s.benachour@example.org",
+    }
+
+
+def test_second_author_paragraph_with_a_name_is_not_an_affiliation():
+    from brieflint.readers.cover import extract_cover_metadata
+
+    cover = [
+        _cover_block("عنوان الورقة", "Title", 1),
+        _cover_block("د. سلمى بن عاشور", "Author", 2),
+        _cover_block("كريم الشناوي", "Author", 3),
+    ]
+    assert "affiliation" not in extract_cover_metadata(cover)
+
+
+def test_word_numbering_carries_on_after_a_restarting_list():
+    """LibreOffice's reference list: the first entry in a list that restarts at 1 (a
+    startOverride), the others in a plain list over the same abstract numbering. Word keeps one
+    running count per abstract numbering, so the entries read 1, 2, 3 — and a later restart to 8
+    carries on as 9 in the plain list (ECMA-376 §17.9)."""
+    from lxml import etree
+
+    from brieflint.readers.docx import _Numbering
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    level = (
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+        '<w:lvlText w:val="%1."/></w:lvl>'
+    )
+    numbering = _Numbering(
+        etree.fromstring(
+            f'<w:numbering xmlns:w="{w}"><w:abstractNum w:abstractNumId="2">{level}</w:abstractNum>'
+            '<w:num w:numId="2"><w:abstractNumId w:val="2"/></w:num>'
+            '<w:num w:numId="4"><w:abstractNumId w:val="2"/>'
+            '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+            '<w:num w:numId="5"><w:abstractNumId w:val="2"/>'
+            '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="8"/></w:lvlOverride></w:num>'
+            "</w:numbering>"
+        )
+    )
+    numbers = [numbering.item(num, 0).number for num in ("4", "2", "2", "5", "2", "4")]
+    assert numbers == [1, 2, 3, 8, 9, 10]  # numId 4 restarts only where it first appears

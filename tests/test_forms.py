@@ -178,50 +178,9 @@ def readings(forms_dir):
 # --- what still differs -------------------------------------------------------------------------
 
 # (example stem, form) → what differs today. ONE table: delete an entry when its reader fix lands.
-_PASTED = (
-    "pasted cover lines give no metadata; plain-line headings are not recognised (no section, "
-    "BL-ST001 ×9); the notes, one «{note}» line each with the long URL on the next line, read "
-    "as one note (note 1 only); no reference list is found"
-)
-_PASTED_SUPERSCRIPT = _PASTED.format(note="¹ text")
-_PASTED_PAREN = _PASTED.format(note="1- text") + (
-    "; «الكلمة(2)» markers count only with a note partner, so only marker 1 is read"
-)
-_SCENARIO_LINES = (
-    "bold scenario sub-headings «السيناريو الأول: …» (no level in a bold-line draft) read as "
-    "extra scenarios sections (BL-ST003, BL-ST004 on the real one, BL-ST007)"
-)
-_NON_FIRST_KEYWORD = (
-    "bold «ثالثاً: أهم ما تضمنته النتائج» and «خامساً: التحول الديمقراطي وحدوده» are not "
-    "recognised (pseudo-headings are matched strictly: the keyword does not lead), so content "
-    "and limits are missing (BL-ST001 ×2); and "
-)
-_PANDOC_COVER = (
-    "pandoc cover: the affiliation (second Author paragraph) and the institution names (plain "
-    "paragraphs under Title/Subtitle/Author/Date) are not read"
-)
-_LO_NUMBERING = (
-    "; LibreOffice puts each Latin reference entry in a list of its own (another w:numId), the "
-    "numbering reads as restarting: BL-RF001 on the first Latin entry"
-)
-
-# (example stem, form) → what differs today. ONE table: delete an entry when its reader fix lands.
-KNOWN_DIFFERENCES: dict[tuple[str, str], str] = {
-    ("situation-assessment", "pasted.md"): _PASTED_SUPERSCRIPT,
-    ("situation-assessment", "pandoc.docx"): _PANDOC_COVER,
-    ("situation-assessment", "libreoffice.docx"): _PANDOC_COVER + _LO_NUMBERING,
-    ("situation-assessment-2", "pasted.md"): _PASTED_PAREN,
-    ("situation-assessment-2", "pasted.txt"): _PASTED_PAREN,
-    ("situation-assessment-2", "pandoc.docx"): _PANDOC_COVER,
-    ("situation-assessment-2", "libreoffice.docx"): _PANDOC_COVER + _LO_NUMBERING,
-    ("situation-assessment-3", "pasted.md"): _PASTED_SUPERSCRIPT,
-    ("situation-assessment-3", "pandoc.docx"): _PANDOC_COVER,
-    ("situation-assessment-3", "libreoffice.docx"): _PANDOC_COVER + _LO_NUMBERING,
-    ("situation-assessment-4", "pasted.md"): _PASTED_PAREN,
-    ("situation-assessment-4", "pasted.txt"): _PASTED_PAREN,
-    ("situation-assessment-4", "pandoc.docx"): _PANDOC_COVER,
-    ("situation-assessment-4", "libreoffice.docx"): _PANDOC_COVER + _LO_NUMBERING,
-}
+# Every form of every example reads like proper.md: the table is empty, and a new example or
+# form that does not is listed here with what differs.
+KNOWN_DIFFERENCES: dict[tuple[str, str], str] = {}
 
 
 def _params():
@@ -268,12 +227,7 @@ def built_reading(path: Path) -> dict[str, list[str]]:
 
 
 # example stem → what differs between the documents built from pasted.md and from proper.md.
-_BUILD_PASTED = (
-    "the pasted text reads with no cover, no heading, one note and no reference list (see the "
-    "pasted.md entries above), so the document built from it has an empty cover, no headings, "
-    "one note and no references"
-)
-KNOWN_BUILD_DIFFERENCES: dict[str, str] = {b.stem: _BUILD_PASTED for b in BRIEFS}
+KNOWN_BUILD_DIFFERENCES: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(

@@ -230,6 +230,36 @@ def test_pasted_note_with_url_line_mid_body():
     assert notes.manual_note_blocks == {2, 3}
 
 
+@pytest.mark.parametrize(("first", "second"), [("¹", "²"), ("1-", "2-"), ("^1", "^2")])
+def test_pasted_notes_on_consecutive_lines_of_a_markdown_paragraph(first, second):
+    """Notes pasted into a .md file one per line, each with its URL on the next line: Markdown
+    joins them into one paragraph; each line that opens with a marker is a note of its own."""
+    sup = {"¹": ("¹", "²"), "1-": ("(1)", "(2)"), "^1": ("^1", "^2")}[first]
+    text = (
+        f"## مقدمة\n\nوقع الطرفان اتفاقاً{sup[0]} في توزر ثم اجتمعا{sup[1]} في تونس.\n\n"
+        f"{first} سمير العياري، «الاتفاق»، وكالة الأنباء، 2026، متاح على الرابط التالي:\n"
+        "https://example.org/a\n"
+        f"{second} نادية القروي، «الاجتماع»، مرصد الصحراء، 2025\n"
+        "https://example.org/b\n"
+    )
+    doc = read_markdown_bytes("draft.md", text.encode("utf-8"))
+    notes = analysis_of(doc).notes
+    assert [m.number for m in notes.markers] == [1, 2]
+    one, two = notes.note_for("manual:1"), notes.note_for("manual:2")
+    assert one.text.startswith("سمير العياري") and one.text.endswith("\nhttps://example.org/a")
+    assert two.text.startswith("نادية القروي") and two.text.endswith("\nhttps://example.org/b")
+    # every line keeps its place in the file
+    line = doc.blocks[two.block_index]
+    assert (line.location.line, line.location.column) == (7, 1)
+    assert text[line.source_offsets[0] : line.source_offsets[-1] + 1] == line.text
+
+
+def test_markdown_paragraph_with_a_numbered_line_stays_whole():
+    text = "## مقدمة\n\nنصت الاتفاقية على بنود منها\n3- تقاسم المياه بين البلدين.\n"
+    doc = read_markdown_bytes("draft.md", text.encode("utf-8"))
+    assert len(doc.blocks) == 2 and "\n" in doc.blocks[1].text
+
+
 def test_build_from_pasted_text(pasted, tmp_path):
     out = tmp_path / "built.docx"
     build(str(pasted), str(out))
@@ -456,3 +486,117 @@ def test_text_pasted_into_word_reads_like_pasted_text(pasted, tmp_path):
     assert doc.blocks[0].text == "مدخل"
     note = doc.notes.note_for("manual:1")
     assert note.text.endswith("\nhttps://example.org/news/2026/03/24/tozeur-aquifer-agreement")
+
+
+LONG_SCENARIO = "السيناريو الثاني: انضمام ليبيا وتحول الاتفاق إلى إطار ثلاثي"
+
+
+def test_scenario_lines_of_pasted_text_are_built_as_sub_headings(tmp_path):
+    """«السيناريو الأول: …» on a line of its own under «السيناريوهات»: no section of its own,
+    and the built document shows it as a sub-heading, as it shows a Markdown «###» heading."""
+    headings = [h.replace("## ", "") for h in ALL]
+    scenarios = headings.index("السيناريوهات المحتملة")
+    lines = []
+    for i, heading in enumerate(headings):
+        lines += [heading, "نص الفقرة الأولى في هذا القسم يشرح الموقف بإيجاز ووضوح."]
+        if i == scenarios:
+            lines += ["السيناريو الأول: الاستمرار", "وهو السيناريو الأرجح في المدى القريب."]
+            lines += [LONG_SCENARIO, "وهو سيناريو ممكن إذا استقرت الأوضاع."]
+    source = brief([]).rstrip() + "\n\n" + "\n\n".join(lines) + "\n"
+    path = tmp_path / "draft.md"
+    path.write_text(source, "utf-8")
+    result = check_file(str(path), STRUCTURE)
+    outline = result.document.outline
+    assert [s.id for s in outline.find("scenarios")] == ["scenarios"]
+    found = [i for i, b in enumerate(result.document.blocks) if b.text.startswith("السيناريو ال")]
+    assert len(found) == 2 and outline.subheadings == set(found)
+    out = tmp_path / "built.docx"
+    build(str(path), str(out), force=True)
+    built = python_docx.Document(str(out))
+    styles = {p.text: p.style.name for p in built.paragraphs}
+    assert styles["السيناريو الأول: الاستمرار"].startswith("Heading")
+    assert styles[LONG_SCENARIO].startswith("Heading")
+
+
+def test_numbered_section_lines_of_pasted_text_are_headings():
+    """Pasted «1. مقدمة» … «10. المراجع» read as lists of one item (the last one as the first
+    item of the reference list, which restarts at 1): each is a section heading."""
+    text = (
+        "1. مقدمة\n\nنص المقدمة يشرح الحدث بإيجاز ووضوح كافيين.\n\n"
+        "2. الخاتمة\n\nنص الخاتمة يلخص ما سبق.\n\n"
+        "3. المراجع\n\n1. سمير العياري، «الاتفاق»، وكالة الأنباء، 2026.\n"
+        "2. نادية القروي، «الاجتماع»، مرصد الصحراء، 2025.\n"
+    )
+    doc = check_document(read_markdown_bytes("draft.md", text.encode("utf-8")), Config()).document
+    assert [s.id for s in doc.outline.sections] == ["introduction", "conclusion", "references"]
+    assert len(reference_entries(doc)) == 2
+
+
+def test_numbered_list_item_naming_a_section_inside_a_list_is_not_a_heading():
+    text = "## مقدمة\n\nنص المقدمة.\n\n1. الدوافع الاقتصادية\n2. الخاتمة\n"
+    doc = check_document(read_markdown_bytes("draft.md", text.encode("utf-8")), Config()).document
+    assert [s.id for s in doc.outline.sections] == ["introduction"]
+
+
+def test_numbered_notes_pasted_after_the_reference_list():
+    """«1- …» notes after a numbered reference list: the numbering starts again at 1, so they
+    are notes, with their URL lines; markers «(n)» glued to a word or a year find them."""
+    text = (
+        "## مقدمة\n\nوقع الطرفان اتفاقاً(1) في توزر عام 2019(2).\n\n"
+        "## المراجع\n\n1. سمير العياري، «الاتفاق»، وكالة الأنباء، 2026.\n"
+        "2. نادية القروي، «الاجتماع»، مرصد الصحراء، 2025.\n\n"
+        "1- سمير العياري، «الاتفاق»، وكالة الأنباء، 2026، متاح على الرابط التالي:\n"
+        "https://example.org/a\n"
+        "2- نادية القروي، «الاجتماع»، مرصد الصحراء، 2025\n"
+        "https://example.org/b\n"
+    )
+    doc = check_document(read_markdown_bytes("draft.md", text.encode("utf-8")), Config()).document
+    notes = doc.analysis.notes
+    assert [m.number for m in notes.markers] == [1, 2]
+    assert notes.note_for("manual:2").text.endswith("\nhttps://example.org/b")
+    assert len(reference_entries(doc)) == 2
+
+
+def test_numbered_reference_entries_alone_are_not_notes():
+    text = (
+        "## مقدمة\n\nنصت المادة(1) على ذلك.\n\n"
+        "## المراجع\n\n1- سمير العياري، «الاتفاق»، وكالة الأنباء، 2026.\n\n"
+        "2- نادية القروي، «الاجتماع»، مرصد الصحراء، 2025.\n"
+    )
+    doc = check_document(read_markdown_bytes("draft.md", text.encode("utf-8")), Config()).document
+    assert not doc.analysis.notes.notes and len(reference_entries(doc)) == 2
+
+
+@pytest.mark.parametrize("name", ["draft.md", "draft.txt"])
+def test_pasted_heading_right_under_a_list_is_a_line_of_its_own(name):
+    """Pasted text: «حسابات العراق» on the line right after the last «- …» item is not the
+    item's lazy continuation but a heading of its own."""
+    text = (
+        "مقدمة\n\nنص المقدمة يشرح الحدث.\n\n- البند الأول من الاتفاق\n- البند الثاني من الاتفاق\n"
+        "حسابات العراق\n\nينطلق العراق من حاجة ملحة إلى تنويع منافذ التصدير.\n"
+    )
+    doc = check_document(read_markdown_bytes(name, text.encode("utf-8")), Config()).document
+    assert [s.id for s in doc.outline.sections] == ["introduction", "motives"]
+    item = next(b for b in doc.blocks if b.text.startswith("البند الثاني"))
+    assert item.text == "البند الثاني من الاتفاق" and item.kind == "list-item"
+    heading = doc.outline.sections[1].heading
+    assert (heading.location.line, heading.location.column) == (7, 1)
+
+
+def test_lazy_list_continuation_stays_in_a_markdown_draft_with_headings():
+    text = "## مقدمة\n\n- البند الأول من الاتفاق\nيستمر هنا\n"
+    doc = read_markdown_bytes("draft.md", text.encode("utf-8"))
+    assert doc.blocks[1].text == "البند الأول من الاتفاق\nيستمر هنا"
+
+
+def test_labelled_ordinal_lines_of_pasted_text_are_sub_headings():
+    """«المسار الأول: …» names no section, but a short label-and-ordinal line inside a section of
+    a pasted draft is a sub-heading; a sentence that opens the same way is not."""
+    text = (
+        "مقدمة\n\nنص المقدمة يشرح الحدث.\n\nالمآلات\n\n"
+        "المسار الأول: تنفيذ بطيء للمرحلة الأولى\n\nوهو المسار الأرجح.\n\n"
+        "الخيار الثاني: يبدو مستبعداً، لأن التمويل غير متاح.\n"
+    )
+    doc = check_document(read_markdown_bytes("draft.txt", text.encode("utf-8")), Config()).document
+    lines = {doc.blocks[i].text for i in doc.outline.subheadings}
+    assert lines == {"المسار الأول: تنفيذ بطيء للمرحلة الأولى"}

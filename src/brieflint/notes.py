@@ -27,13 +27,27 @@ from .model import (
 
 _SUPERSCRIPT = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
 _CARET = re.compile(r"\^([0-9٠-٩۰-۹]+)")
-_GLUED_BRACKET = re.compile(r"(?<=[\u0621-\u064a\u0640»\"”])[\(\[]([0-9٠-٩]{1,3})[\)\]]")
+# Glued to a word, a closing quote, or a year («عام 2019(2)»; not «المادة 12(3)»).
+_GLUED_BRACKET = re.compile(
+    r"(?:(?<=[\u0621-\u0652\u0640»\"”])|(?<=(?:19|20)[0-9]{2})|(?<=[١٢][٠٩][٠-٩]{2}))"
+    r"[\(\[]([0-9٠-٩]{1,3})[\)\]]"
+)
 _STRONG_NOTE = re.compile(rf"^\s*(?:([{SUPERSCRIPT_DIGITS}]+)|\^([0-9٠-٩۰-۹]+))\s*[-–.)]?\s*(?=\S)")
 # Every manual marker or note contains one of these; one search rules most paragraphs out.
 _MAYBE_MANUAL = re.compile(rf"[{SUPERSCRIPT_DIGITS}^]|[\(\[][0-9٠-٩]|^\s*[0-9٠-٩]")
 _WEAK_NOTE = re.compile(
     r"^\s*(?:\(([0-9٠-٩]{1,3})\)|\[([0-9٠-٩]{1,3})\]|([0-9٠-٩]{1,3})\s*[-–)])\s*(?=\S)"
 )
+
+
+def note_line_start(line: str) -> str | None:
+    """«strong» when ``line`` opens with a superscript or caret marker («¹ المصدر»), «weak»
+    when with a number that may open a note («1- المصدر», «(1) المصدر»), else None."""
+    if _STRONG_NOTE.match(line):
+        return "strong"
+    if _WEAK_NOTE.match(line):
+        return "weak"
+    return None
 
 
 def numeral_system(text: str) -> str:
@@ -198,6 +212,21 @@ def _manual_candidates(doc: Document, skip: set[int]):
     return strong, weak, notes_strong, notes_weak
 
 
+def _notes_after_entries(doc: Document, references_blocks: set[int], notes_weak) -> int:
+    """Where notes typed «1- …» start inside the reference list: after its numbered entries,
+    the numbering starts again at 1 (notes pasted after the list, as a web page shows them).
+    Past the end of the document when they do not."""
+    entries = False
+    starts = {block_index: parse_number(raw) for block_index, _, raw, *_ in notes_weak}
+    for index in sorted(references_blocks):
+        block = doc.blocks[index]
+        if entries and starts.get(index) == 1:
+            return index
+        if index in starts or (block.list_item is not None and block.list_item.ordered):
+            entries = True
+    return len(doc.blocks)
+
+
 def build_note_index(doc: Document) -> NoteIndex:
     """Every marker and note of ``doc``. The reference list is skipped: its «1-» entries are
     not notes."""
@@ -213,7 +242,8 @@ def build_note_index(doc: Document) -> NoteIndex:
     # In the reference list, «1-» opens an entry, not a note: only a superscript or caret
     # marker makes a note there (notes pasted after the list, as a web page shows them).
     weak = [m for m in weak if m[0] not in references_blocks]
-    notes_weak = [n for n in notes_weak if n[0] not in references_blocks]
+    notes_after = _notes_after_entries(doc, references_blocks, notes_weak)
+    notes_weak = [n for n in notes_weak if n[0] not in references_blocks or n[0] >= notes_after]
     strong = [m for m in strong if m[0] not in references_blocks]
     marker_numbers = {parse_number(raw) for _, _, raw, *_ in strong + weak}
     note_numbers = {parse_number(raw) for _, _, raw, *_ in notes_strong + notes_weak}

@@ -6,6 +6,7 @@ sections here; the latter are flagged ``pseudo`` so a rule can ask for a real he
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .headings import looks_like_heading
@@ -33,6 +34,9 @@ class Outline:
     sections: list[Section]
     title_block: Block | None = None
     section_level: int = 2
+    # Heading-like lines inside the section they name («السيناريو الأول: …» under
+    # «السيناريوهات»): sub-headings of a draft that cannot show levels; built as headings.
+    subheadings: set[int] = field(default_factory=set)
 
     def words(self, doc: Document, section: Section) -> int:
         return sum(
@@ -57,12 +61,58 @@ class Outline:
 
 
 def is_pseudo_heading(
-    block: Block, schema: BriefSchema, *, following: Block | None = None, plain: bool = False
+    block: Block,
+    schema: BriefSchema,
+    *,
+    following: Block | None = None,
+    plain: bool = False,
+    previous: Block | None = None,
 ) -> bool:
     """A line typed as a paragraph (bold, colon-ended, numbered, or — in a draft with no
     formatting — a short line of its own) that names a section (see :mod:`brieflint.headings`)."""
     return looks_like_heading(
-        block, lambda text: schema.heading_match(text)[1], following=following, plain=plain
+        block,
+        lambda text: schema.heading_match(text)[1],
+        following=following,
+        plain=plain,
+        previous=previous,
+    )
+
+
+SUBHEADING_MAX_WORDS = 12  # «السيناريو الثاني: انضمام ليبيا وتحول الاتفاق إلى إطار ثلاثي»
+
+
+def _subheading_line(doc: Document, index: int, schema: BriefSchema, plain: bool) -> bool:
+    """A pasted line inside the section it names, a little longer than a section heading
+    («السيناريو الثاني: انضمام ليبيا وتحول الاتفاق إلى إطار ثلاثي»): a sub-heading."""
+    following = doc.blocks[index + 1] if index + 1 < len(doc.blocks) else None
+    return plain and looks_like_heading(
+        doc.blocks[index],
+        lambda text: schema.heading_match(text)[1],
+        following=following,
+        plain=True,
+        plain_max_words=SUBHEADING_MAX_WORDS,
+        max_words=SUBHEADING_MAX_WORDS,
+    )
+
+
+# «المسار الأول: …», «السيناريو الثاني: …», «الاحتمال الثالث: …»: a label with an ordinal.
+_ORDINAL_LABEL = re.compile(
+    r"^\S+\s+ال(?:أول|أولى|ثاني|ثانية|ثالث|ثالثة|رابع|رابعة|خامس|خامسة|سادس|سادسة)\s*[:：]\s*(.+)$"
+)
+_PUNCT = re.compile(r"[،,؛;.!?؟…]")
+
+
+def _labelled_line(block: Block) -> bool:
+    """A pasted line «المسار الأول: تنفيذ بطيء للمرحلة الأولى» inside a section: a
+    sub-heading whatever its label, when it is short and no sentence."""
+    if block.kind != "paragraph":
+        return False
+    match = _ORDINAL_LABEL.match(block.text.strip())
+    return (
+        bool(match)
+        and len(block.text.split()) <= SUBHEADING_MAX_WORDS
+        and not _PUNCT.search(match.group(1))
     )
 
 
@@ -108,6 +158,7 @@ def build_outline(doc: Document, schema: BriefSchema) -> Outline:
             schema,
             following=doc.blocks[i + 1] if i + 1 < len(doc.blocks) else None,
             plain=plain,
+            previous=doc.blocks[i - 1] if i > 0 else None,
         )
     }
     section_level = _section_level(doc, schema, title_index, pseudo)
@@ -124,16 +175,17 @@ def build_outline(doc: Document, schema: BriefSchema) -> Outline:
         is_heading = block.kind == "heading" and block.level <= section_level
         spec = schema.match_heading(block.text)
         if (
-            index in pseudo
-            and not is_heading
+            not is_heading
             and current is not None
             and spec is not None
             and spec == current.spec
             and not spec.repeatable
+            and (index in pseudo or _subheading_line(doc, index, schema, plain))
         ):
             # A heading-like line inside the section it names («السيناريو الأول: …» under
             # «السيناريوهات»): a sub-heading, as pasted text cannot show its level.
             current.block_indexes.append(index)
+            outline.subheadings.add(index)
             continue
         if is_heading or index in pseudo:
             current = Section(
@@ -146,4 +198,6 @@ def build_outline(doc: Document, schema: BriefSchema) -> Outline:
             outline.sections.append(current)
         elif current is not None:
             current.block_indexes.append(index)
+            if plain and _labelled_line(block):
+                outline.subheadings.add(index)
     return outline

@@ -28,6 +28,7 @@ from docx.image.image import Image as DocxImage
 from .analysis import notes_of
 from .citations import reference_entries
 from .errors import InputError
+from .headings import heading_text
 from .images import confined
 from .model import PROSE_KINDS, Block, BlockKind, Document, Image
 from .rules.typography.characters import replace_control_characters
@@ -85,6 +86,7 @@ def expected_parts(doc: Document, folders: tuple[str, ...] = ()) -> list[_Expect
     if outline is not None and outline.title_block is not None:
         skip.add(doc.blocks.index(outline.title_block))
     headings = {s.heading_index for s in outline.sections} if outline is not None else set()
+    subheadings = outline.subheadings if outline is not None else set()
     reference_blocks = (
         {i for s in outline.find("references") for i in s.block_indexes} if outline else set()
     )
@@ -93,9 +95,8 @@ def expected_parts(doc: Document, folders: tuple[str, ...] = ()) -> list[_Expect
     for index, block in enumerate(doc.blocks):
         if index in skip or block.kind == BlockKind.HTML:
             continue
-        if index in headings or block.kind == BlockKind.HEADING:
-            text = block.text.strip().rstrip(":：").strip()
-            parts.append(_Expected("text", _norm(text), block, "heading"))
+        if index in headings or block.kind == BlockKind.HEADING or index in subheadings:
+            parts.append(_Expected("text", _norm(heading_text(block)), block, "heading"))
             continue
         if index in reference_blocks:
             if not entries_done:

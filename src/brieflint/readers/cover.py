@@ -134,6 +134,9 @@ def extract_cover_metadata(
                 f"{found['title'].value} {block.text.strip()}", found["title"].location
             )
             used.add(index)
+        elif style == "author" and _is_affiliation(block.text) and "affiliation" not in found:
+            # pandoc writes the author's affiliation as a second Author paragraph
+            take("affiliation", index, block)
     for index, block in blocks:
         text = block.text.strip()
         if index in used:
@@ -178,6 +181,19 @@ def extract_cover_metadata(
     if "author" not in found and core_author.strip():
         found["author"] = MetadataField(core_author.strip(), Location(1, 1))
     return found
+
+
+_AFFILIATION_WORDS = {
+    fold(w)
+    for w in ("باحث", "باحثة", "أستاذ", "أستاذة", "مركز", "معهد", "جامعة", "كلية", "مدير", "مديرة")
+}
+
+
+def _is_affiliation(text: str) -> bool:
+    """An Author paragraph that is not a name but a position («باحثة أولى في …، مركز …»):
+    a co-author's name is short, has no comma and no word of a position or an institution."""
+    words = [w.strip("،,.") for w in fold(text).split()]
+    return "،" in text or "," in text or len(words) > 6 or bool(_AFFILIATION_WORDS & set(words))
 
 
 def _quoted(text: str) -> bool:

@@ -419,15 +419,18 @@ def _int(value: str | None, default: int) -> int:
 
 class _Numbering:
     """Word's list numbering (``numbering.xml``): whether a numbered paragraph is a bullet or an
-    ordered item, and the number Word displays for it, counted as Word counts (per list and
-    level, a deeper level restarting when a shallower one advances)."""
+    ordered item, and the number Word displays for it, counted as Word counts: the running count
+    belongs to the abstract numbering, so every list (``w:num``) over one abstract numbering
+    continues the others; a list with a ``w:startOverride`` restarts the count where it first
+    appears, and a plain list after it carries on from there (ECMA-376 §17.9). Per level, a
+    deeper level restarts when a shallower one advances."""
 
     def __init__(self, root: etree._Element | None) -> None:
         self._formats: dict[tuple[str, int], tuple[str, str, int]] = {}
-        # Each list's counters: lists that share an abstract numbering continue one another
-        # (as Word counts them) unless a ``w:startOverride`` restarts one.
-        self._list: dict[str, str] = {}
-        self._counters: dict[str, list[int]] = {}
+        self._list: dict[str, str] = {}  # numId → the counter it shares (its abstract's)
+        self._overrides: dict[str, dict[int, int]] = {}  # numId → {level: start}
+        self._counters: dict[str, list[int | None]] = {}  # the displayed number per level
+        self._seen: set[tuple[str, int]] = set()
         if root is None:
             return
         abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
@@ -454,9 +457,10 @@ class _Numbering:
                 if start is not None:
                     level = _int(override.get(qn("w:ilvl")), 0)
                     starts[level] = _int(start.get(qn("w:val")), 1)
-            self._list[num_id] = f"num:{num_id}" if starts else f"abstract:{abstract_id}"
+            self._list[num_id] = f"abstract:{abstract_id}" if levels else f"num:{num_id}"
+            self._overrides[num_id] = starts
             for level, (fmt, text, start) in levels.items():
-                self._formats[(num_id, level)] = (fmt, text, starts.get(level, start))
+                self._formats[(num_id, level)] = (fmt, text, start)
 
     def item(self, num_id: str, level: int) -> ListInfo:
         fmt, text, start = self._formats.get((num_id, level), ("decimal", "", 1))
@@ -464,10 +468,17 @@ class _Numbering:
             return ListInfo(ordered=False, marker=text)
         counters = self._counters.setdefault(self._list.get(num_id, f"num:{num_id}"), [])
         while len(counters) <= level:
-            counters.append(0)
-        counters[level] += 1
+            counters.append(None)
+        override = self._overrides.get(num_id, {}).get(level)
+        if override is not None and (num_id, level) not in self._seen:
+            counters[level] = override  # the list that restarts, where it first appears
+        elif counters[level] is None:
+            counters[level] = start
+        else:
+            counters[level] += 1
+        self._seen.add((num_id, level))
         del counters[level + 1 :]
-        return ListInfo(ordered=True, number=start - 1 + counters[level], marker=text)
+        return ListInfo(ordered=True, number=counters[level], marker=text)
 
 
 def _list_info(ppr: etree._Element | None, style_name: str, numbering: _Numbering) -> ListInfo:

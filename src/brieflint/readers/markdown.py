@@ -36,6 +36,7 @@ from ..model import (
     TableCell,
     parse_number,
 )
+from ..notes import note_line_start
 from ..suppressions import markdown_suppressions
 from ..yamlio import load_yaml
 from .cover import extract_cover_metadata, is_cover
@@ -87,6 +88,7 @@ def _parser_for(source: str) -> MarkdownIt:
     ):
         return _PARSER_WITHOUT_LINKS
     return _PARSER
+
 
 _CONTAINERS = {
     "bullet_list_open": "list",
@@ -149,8 +151,18 @@ def read_markdown(
         if token.type in ("fence", "code_block") and token.map:
             code_lines.append((token.map[0] + 1, token.map[1]))
     doc.suppressions = markdown_suppressions(source, code_lines)
+    if plain or not any(b.kind == BlockKind.HEADING for b in doc.blocks):
+        # Pasted text: a line right under a list item («- البند…» then «حسابات العراق») is a
+        # line of its own, not the item's lazy continuation.
+        doc.blocks = [part for block in doc.blocks for part in _split_lazy_item(block, doc)]
     if plain:
         doc.blocks = [line for block in doc.blocks for line in split_lines(block, doc)]
+    else:  # notes pasted one per line: Markdown joins the lines into one paragraph
+        doc.blocks = [
+            line
+            for block in doc.blocks
+            for line in (split_lines(block, doc) if _pasted_notes(block) else [block])
+        ]
     if not doc.metadata and not doc.cover_blocks:
         pasted_cover(doc, cover_heading)
     doc.index_blocks()
@@ -191,6 +203,56 @@ def split_lines(block: Block, doc: Document) -> list[Block]:
             )
         start = end + 1
     return lines
+
+
+def _split_lazy_item(block: Block, doc: Document) -> list[Block]:
+    """A list item whose later line starts at the margin (a lazy continuation): the item up to
+    that line, and the lines from it on as a paragraph of their own."""
+    offsets = block.source_offsets
+    if block.kind != BlockKind.LIST_ITEM or "\n" not in block.text.strip() or not offsets:
+        return [block]
+    cut = None
+    position = block.text.find("\n")
+    while position != -1 and position + 1 < len(block.text):
+        first = offsets[position + 1] if position + 1 < len(offsets) else None
+        if first is not None and (first == 0 or doc.source[first - 1] == "\n"):
+            cut = position
+            break
+        position = block.text.find("\n", position + 1)
+    if cut is None or not block.text[:cut].strip() or not block.text[cut + 1 :].strip():
+        return [block]
+    head = replace(
+        block,
+        text=block.text[:cut],
+        marks=[replace(m, end=min(m.end, cut)) for m in block.marks if m.start < cut],
+        source=MarkdownSource(offsets[:cut]),
+    )
+    start = cut + 1
+    line, column = doc.line_index.position(offsets[start]) if doc.line_index else (1, 1)
+    rest = Block(
+        kind=BlockKind.PARAGRAPH,
+        text=block.text[start:],
+        location=Location(line, column, note=block.location.note),
+        marks=[
+            replace(m, start=m.start - start, end=m.end - start)
+            for m in block.marks
+            if m.start >= start
+        ],
+        footnote=block.footnote,
+        note=block.note,
+        source=MarkdownSource(offsets[start:]),
+    )
+    return [head, *split_lines(rest, doc)]
+
+
+def _pasted_notes(block: Block) -> bool:
+    """A paragraph whose lines are pasted notes («¹ text», its URL on the next line, «² text»
+    …): a later line opens with a superscript or caret marker, or two lines open with a
+    «1-»/«(1)» number. Split into lines it reads like the same notes pasted as plain text."""
+    if block.kind != BlockKind.PARAGRAPH or "\n" not in block.text.strip():
+        return False
+    kinds = [note_line_start(line) for line in block.text.split("\n")]
+    return "strong" in kinds[1:] or kinds.count("weak") + kinds.count("strong") >= 2
 
 
 _COVER_LINE_MAX_WORDS = 25

@@ -27,6 +27,7 @@ from docx.text.paragraph import Paragraph
 
 from ..analysis import notes_of
 from ..citations import URL, reference_entries
+from ..headings import heading_text
 from ..images import confined
 from ..model import PROSE_KINDS, Block, Document
 from ..notes import Marker
@@ -433,7 +434,7 @@ class _Writer:
                 self.table([doc.blocks[i] for i in cells], markers_by_block)
                 continue
             if index in headings:
-                self.heading(block.text.strip().rstrip(":：").strip(), 1)
+                self.heading(heading_text(block), 1)
                 continue
             if index in reference_blocks:
                 if not references_written:
@@ -443,6 +444,8 @@ class _Writer:
             if block.kind == "heading":
                 level = min(3, max(2, block.level - outline.section_level + 1))
                 self.heading(block.text.strip().rstrip(":：").strip(), level)
+            elif index in outline.subheadings:  # a sub-heading typed as a line of its own
+                self.heading(block.text.strip().rstrip(":：").strip(), 2)
             elif block.kind == "code":
                 self.paragraph("Code", block.text)
             elif block.kind == "figure":
