@@ -205,11 +205,15 @@ def test_txt_accepted_by_folder_walk(tmp_path):
 def test_pasted_note_keeps_its_url_line(pasted):
     result = check_file(str(pasted), Config())
     doc = result.document
-    note = doc.notes.note_for("manual:1")
+    note = analysis_of(doc).notes.note_for("manual:1")
     assert note.text.endswith(
         "متاح على الرابط التالي:\nhttps://example.org/news/2026/03/24/tozeur-aquifer-agreement"
     )
-    body = [b.text for i, b in enumerate(doc.blocks) if i not in doc.notes.manual_note_blocks]
+    body = [
+        b.text
+        for i, b in enumerate(doc.blocks)
+        if i not in analysis_of(doc).notes.manual_note_blocks
+    ]
     assert not any(t.startswith("https://") for t in body)
     # the notes after the list are notes, not entries; every note finds its entry
     assert len(reference_entries(doc)) == 13
@@ -464,7 +468,7 @@ def test_a_section_line_between_pasted_notes_is_not_note_text():
     doc = read_markdown_bytes("draft.md", text.encode("utf-8"))
     result = check_document(doc, STRUCTURE)
     assert [s["id"] for s in result.sections] == ["introduction", "background"]
-    assert doc.notes.note_for("manual:4").text == "سمير العياري، «الاتفاق»، 2026."
+    assert analysis_of(doc).notes.note_for("manual:4").text == "سمير العياري، «الاتفاق»، 2026."
 
 
 def test_fix_a_txt_draft(tmp_path):
@@ -484,7 +488,7 @@ def test_text_pasted_into_word_reads_like_pasted_text(pasted, tmp_path):
     assert _section_ids(result) == EXAMPLE_SECTION_IDS
     doc = result.document
     assert doc.blocks[0].text == "مدخل"
-    note = doc.notes.note_for("manual:1")
+    note = analysis_of(doc).notes.note_for("manual:1")
     assert note.text.endswith("\nhttps://example.org/news/2026/03/24/tozeur-aquifer-agreement")
 
 

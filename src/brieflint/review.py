@@ -705,30 +705,29 @@ _CRITIC = re.compile(
 )
 
 
-def _critic_accept(text: str) -> str:
-    def accept(match: re.Match[str]) -> str:
+def _critic_resolve(text: str, accept: bool) -> str:
+    """``text`` with every CriticMarkup change accepted (or rejected) and every comment and
+    highlight mark removed."""
+
+    def resolve(match: re.Match[str]) -> str:
         if match.group("old") is not None:
-            return match.group("new")
-        if match.group("ins") is not None:
-            return match.group("ins")
+            return match.group("new" if accept else "old")
+        for group, kept in (("ins", accept), ("del", not accept)):
+            if match.group(group) is not None:
+                return match.group(group) if kept else ""
         if match.group("mark") is not None:
-            return _critic_accept(match.group("mark"))
+            return _critic_resolve(match.group("mark"), accept)
         return ""
 
-    return _CRITIC.sub(accept, text)
+    return _CRITIC.sub(resolve, text)
+
+
+def _critic_accept(text: str) -> str:
+    return _critic_resolve(text, accept=True)
 
 
 def _critic_reject(text: str) -> str:
-    def reject(match: re.Match[str]) -> str:
-        if match.group("old") is not None:
-            return match.group("old")
-        if match.group("del") is not None:
-            return match.group("del")
-        if match.group("mark") is not None:
-            return _critic_reject(match.group("mark"))
-        return ""
-
-    return _CRITIC.sub(reject, text)
+    return _critic_resolve(text, accept=False)
 
 
 def _expected_fixed(text: str, replaced: list[tuple[int, int, str, str]]) -> str:
