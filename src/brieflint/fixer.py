@@ -411,13 +411,14 @@ def fix_docx(
     unsafe: bool = False,
 ) -> FixReport:
     """Fix a Word draft into ``output`` (default: ``draft.fixed.docx``), run by run."""
-    from .writer.patch import patch_docx, verify_docx
+    from .writer.patch import patch_docx, revision_counts, verify_docx
 
     report = FixReport(path)
     target = output or str(Path(path).with_suffix("")) + ".fixed.docx"
     if Path(target).resolve() == Path(path).resolve():
         raise InputError(path, "fix writes Word drafts to a new file: choose another -o")
     original = Path(path).read_bytes()
+    revisions = revision_counts(original)  # once: every pass must keep these
     data = original
     doc = read_document(path, config)
     for _ in range(MAX_PASSES):
@@ -429,7 +430,9 @@ def fix_docx(
         _add_skipped(report, skipped)
         if not chosen:
             break
-        after = verify_docx(new_data, doc, [f for f, _ in chosen], near=target, config=config)
+        after = verify_docx(
+            new_data, doc, [f for f, _ in chosen], near=target, config=config, revisions=revisions
+        )
         for _, found in chosen:
             report.applied.extend(found)
             report.fixes += 1

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import docx
-from docx.oxml.ns import nsmap, qn
+from docx.oxml.ns import qn
 from lxml import etree
 
 from .engine import Config, check_document, read_document
@@ -181,11 +181,7 @@ class _Revisions:
     """Ids and the date for the tracked changes of one review."""
 
     def __init__(self, root: etree._Element) -> None:
-        ids = [
-            int(value)
-            for value in etree.ElementBase.xpath(root, "//@w:id", namespaces={"w": nsmap["w"]})
-            if value.lstrip("-").isdigit()
-        ]
+        ids = [int(v) for v in root.xpath("//@w:id") if v.lstrip("-").isdigit()]
         self.next_id = max([0, *ids]) + 1000
         self.created: set[str] = set()
         self.date = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -338,6 +334,14 @@ def _span(problem: Problem, paragraph: etree._Element) -> tuple[int, int]:
     return start, end
 
 
+def _review_target(path: str, output: str | None) -> str:
+    """``-o``, or ``NAME.review.EXT`` beside the draft; never the draft itself."""
+    target = output or str(Path(path).with_suffix("")) + ".review" + Path(path).suffix
+    if Path(target).resolve() == Path(path).resolve():
+        raise InputError(path, "review writes a new file: choose another -o")
+    return target
+
+
 def review_docx(
     path: str,
     config: Config,
@@ -346,9 +350,7 @@ def review_docx(
     track_changes: bool = True,
     comments_for: Severity = Severity.INFO,
 ) -> ReviewReport:
-    target = output or str(Path(path).with_suffix("")) + ".review.docx"
-    if Path(target).resolve() == Path(path).resolve():
-        raise InputError(path, "review writes a new file: choose another -o")
+    target = _review_target(path, output)
     report = ReviewReport(path)
     original = Path(path).read_bytes()
     doc = read_document(path, config)
@@ -578,10 +580,7 @@ def review_markdown(
     from .readers import decode_text
     from .readers.markdown import read_markdown
 
-    suffix = Path(path).suffix
-    target = output or str(Path(path).with_suffix("")) + ".review" + suffix
-    if Path(target).resolve() == Path(path).resolve():
-        raise InputError(path, "review writes a new file: choose another -o")
+    target = _review_target(path, output)
     report = ReviewReport(path)
     original = Path(path).read_bytes()
     text, encoding = decode_text(path, original)

@@ -176,10 +176,19 @@ def patch_docx(
     return out.getvalue(), chosen, skipped
 
 
-def verify_docx(data: bytes, before: Document, fixes: list[Fix], *, near: str, config) -> Document:
-    """Read the patched package back and prove that only the announced edits changed; the
-    document read back. The temporary copy is written beside the target, named for what it is,
-    and removed whatever happens."""
+def verify_docx(
+    data: bytes,
+    before: Document,
+    fixes: list[Fix],
+    *,
+    near: str,
+    config,
+    revisions: tuple[int, ...],
+) -> Document:
+    """Read the patched package back and prove that only the announced edits changed (and
+    that the tracked changes, comments and pictures still number ``revisions``, the draft's
+    counts); the document read back. The temporary copy is written beside the target, named
+    for what it is, and removed whatever happens."""
     from ..engine import read_document
     from ..errors import InputError
     from ..fixer import VerificationError, compare_documents
@@ -197,7 +206,7 @@ def verify_docx(data: bytes, before: Document, fixes: list[Fix], *, near: str, c
             ) from None
         after.path = before.path
         compare_documents(before, after, fixes)
-        if _revision_counts(data) != _revision_counts_of(before):
+        if revision_counts(data) != revisions:
             raise VerificationError(
                 before.path, "refused: a fix would have changed tracked changes; nothing written"
             )
@@ -209,7 +218,7 @@ def verify_docx(data: bytes, before: Document, fixes: list[Fix], *, near: str, c
 _REVISION_TAGS = (b"<w:ins ", b"<w:del ", b"<w:comment ", b"<w:commentRangeStart ", b"<a:blip ")
 
 
-def _revision_counts(data: bytes) -> tuple[int, ...]:
+def revision_counts(data: bytes) -> tuple[int, ...]:
     """Tracked changes, comments and pictures in the package, counted tag by tag."""
     import zipfile
 
@@ -221,7 +230,3 @@ def _revision_counts(data: bytes) -> tuple[int, ...]:
                 for i, tag in enumerate(_REVISION_TAGS):
                     counts[i] += xml.count(tag)
     return tuple(counts)
-
-
-def _revision_counts_of(doc: Document) -> tuple[int, ...]:
-    return _revision_counts(Path(doc.path).read_bytes()) if doc.path else ()
