@@ -331,10 +331,6 @@ class Block:
         return len(self.text.split())
 
     @property
-    def is_prose(self) -> bool:
-        return self.kind in PROSE_KINDS
-
-    @property
     def source_offsets(self) -> list[int] | None:
         """Markdown: the source offset of each character of ``text``."""
         return self.source.offsets if isinstance(self.source, MarkdownSource) else None
