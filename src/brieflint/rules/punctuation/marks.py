@@ -184,6 +184,11 @@ class DoubledPunctuation(PatternRule):
 
 _PAIRS = {"(": ")", "[": "]", "«": "»", "“": "”", "{": "}"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
+# «أ) … ب) …», «1) … 2) …»: a lone letter or a one- or two-digit number before «)» labels a point
+# of an enumeration; that bracket closes nothing by design.
+_ENUMERATION_LABEL = re.compile(
+    r"(?:^|[\s،؛:.(])(?:[\u0621-\u064A]|[0-9]{1,2}|[\u0660-\u0669]{1,2})$"
+)
 
 
 class UnbalancedPairs(Rule):
@@ -285,6 +290,8 @@ def _unbalanced(block: Block) -> list[tuple[str, int, str]]:
             stack.append((ch, position))
         elif stack and stack[-1][0] == _CLOSERS[ch]:
             stack.pop()
+        elif ch == ")" and _ENUMERATION_LABEL.search(text[max(0, position - 4) : position]):
+            continue
         elif any(opener == _CLOSERS[ch] for opener, _ in stack):
             while stack and stack[-1][0] != _CLOSERS[ch]:
                 found.append((*stack.pop(), "unclosed"))
