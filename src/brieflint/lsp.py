@@ -36,6 +36,7 @@ from .engine import Config, FileResult
 from .errors import BrieflintError
 from .fixer import FixReport, _place_markdown, _Text, fix_markdown_text, fixable, group_fixes
 from .incremental import IncrementalChecker
+from .links import RULE_DOCS_TEMPLATE
 from .model import Document, Fix, Location, Problem, Severity
 from .rules import rule_by_code
 from .rules.catalog import explain
@@ -52,7 +53,7 @@ WATCHED = [
     "**/.brieflint-words.txt",
 ]
 COALESCE = 0.005  # seconds to let the changes already sent arrive before checking
-DEFAULT_RULE_DOCS = "urn:brieflint:rule:{code}"  # the SARIF report's helpUri; configurable
+DEFAULT_RULE_DOCS = RULE_DOCS_TEMPLATE  # the SARIF report's helpUri; configurable
 
 _SEVERITY = {
     Severity.ERROR: types.DiagnosticSeverity.Error,

@@ -27,7 +27,9 @@ COLOURS = {
     "style": "#78909c",
     "input": "#546e7a",
 }
-_LABELS_AR = {
+# The Arabic vocabulary of the report and the rule pages, in one place until it joins
+# brieflint/vocabulary.py: categories, rule families, severities, fix availability.
+CATEGORY_AR = {
     "structure": "البنية",
     "metadata": "بيانات الغلاف",
     "footnotes": "الحواشي",
@@ -39,6 +41,21 @@ _LABELS_AR = {
     "style": "الأسلوب",
     "input": "الملف",
 }
+FAMILY_AR = {
+    "orthography": "الإملاء العربي",
+    "consistency": "الاتساق",
+    "footnotes": "الحواشي",
+    "input": "قراءة الملف",
+    "metadata": "بيانات الغلاف",
+    "punctuation": "الترقيم",
+    "references": "المراجع",
+    "structure": "البنية",
+    "typography": "الطباعة",
+    "languagetool": "LanguageTool",
+}
+SEVERITY_AR = {"error": "خطأ", "warning": "تحذير", "info": "ملاحظة"}
+FIX_AVAILABILITY_AR = {"always": "دائمًا", "sometimes": "أحيانًا", "never": "لا إصلاح آليًّا"}
+FIX_APPLICABILITY_AR = {"safe": "آمن", "unsafe": "غير مضمون (مع --unsafe-fixes)"}
 
 CSS = """
 body{font-family:Amiri,'Noto Naskh Arabic','Traditional Arabic',serif;margin:2rem auto;max-width:60rem;line-height:1.9;color:#222;background:#fafafa}
@@ -170,12 +187,12 @@ def render(results: list[FileResult], options: dict) -> str:
         for r in results
     )
     per_category = "".join(
-        f'<tr><td><span class="swatch" style="--c:{COLOURS[c]}"></span>{_LABELS_AR[c]} ({c})</td><td>{categories[c]}</td></tr>'
+        f'<tr><td><span class="swatch" style="--c:{COLOURS[c]}"></span>{CATEGORY_AR[c]} ({c})</td><td>{categories[c]}</td></tr>'
         for c in CATEGORIES
         if categories[c]
     )
     filters = "".join(
-        f'<label data-category="{c}"><input type="checkbox" checked data-category="{c}"> {_LABELS_AR[c]}</label>'
+        f'<label data-category="{c}"><input type="checkbox" checked data-category="{c}"> {CATEGORY_AR[c]}</label>'
         for c in CATEGORIES
         if categories[c]
     )
