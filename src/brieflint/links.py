@@ -22,4 +22,11 @@ def rule_doc_url(code: str) -> str:
     return f"{REPOSITORY}/blob/{BRANCH}/{RULE_DOCS_DIR}/{rule_doc_name(code)}"
 
 
+def help_url(code: str) -> str:
+    """The page of a finding's rule: brieflint's, or LanguageTool's for a merged match."""
+    if code.startswith("LT:"):
+        return f"https://community.languagetool.org/rule/show/{code[3:]}?lang=ar"
+    return rule_doc_url(code)
+
+
 RULE_DOCS_TEMPLATE = f"{REPOSITORY}/blob/{BRANCH}/{RULE_DOCS_DIR}/{{code}}.md"

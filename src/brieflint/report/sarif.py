@@ -10,7 +10,7 @@ from typing import Any
 
 from .. import __version__
 from ..engine import FileResult
-from ..links import REPOSITORY, rule_doc_url
+from ..links import REPOSITORY, help_url, rule_doc_url
 from ..model import Problem
 from ..rules import all_rules
 from .json_report import fix_applicability
@@ -50,7 +50,7 @@ def _external_descriptor(problem: Problem) -> dict[str, Any]:
             "text": f"A match of LanguageTool's rule {problem.rule[3:]}, merged into brieflint's report."
         },
         "help": {"text": "See LanguageTool's rule documentation."},
-        "helpUri": f"https://community.languagetool.org/rule/show/{problem.rule[3:]}?lang=ar",
+        "helpUri": help_url(problem.rule),
         "defaultConfiguration": {"level": "warning"},
         "properties": {"category": problem.category, "source": problem.source},
     }
