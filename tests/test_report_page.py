@@ -147,8 +147,9 @@ def test_messages_are_visible_without_hovering_with_arabic_severities(tmp_path, 
     assert "[error]" not in page and "[warning]" not in page
 
 
-# Whether each message reads in its own direction: the first character in logical order at the
-# start edge, the last at the end edge, and every «…» opening on the start side.
+# Whether each message reads in its own direction (the first character in logical order at the
+# start edge, the last at the end edge) and, in messages and source lines, every «…» opens on
+# the start side.
 _DIRECTION_CHECK = """
 (function () {
   function box(node, offset) {
@@ -165,20 +166,27 @@ _DIRECTION_CHECK = """
     return out;
   }
   var wrong = [];
-  document.querySelectorAll('.msg').forEach(function (msg) {
-    var rtl = getComputedStyle(msg).direction === 'rtl';
+  document.querySelectorAll('.msg, .draft .line').forEach(function (msg) {
+    var rtl = getComputedStyle(msg).direction === 'rtl';  // the message's own direction
     var chars = characters(msg);
+    if (!chars.length) { return; }
     var first = box(chars[0].node, chars[0].i), last = box(chars[chars.length - 1].node, chars[chars.length - 1].i);
-    if (first.top === last.top && (rtl ? first.right < last.right : first.left > last.left)) {
+    if (msg.classList.contains('msg') && first.top === last.top && (rtl ? first.right < last.right : first.left > last.left)) {
       wrong.push('ends: ' + msg.textContent);
     }
+    // A source line with Arabic in it reads right to left, whatever word it starts with.
+    if (!msg.classList.contains('msg') && /[\u0600-\u06ff]/.test(msg.textContent) && !rtl) {
+      wrong.push('direction: ' + msg.textContent);
+    }
+    // A quotation opens on the start side of the sentence around it.
     var open = [];
     chars.forEach(function (c) {
       if (c.ch === '«') { open.push(c); }
       if (c.ch === '»' && open.length) {
-        var a = box(open[open.length - 1].node, open[open.length - 1].i), b = box(c.node, c.i);
-        open.pop();
-        if (a.top === b.top && (rtl ? a.left < b.left : a.left > b.left)) { wrong.push('quotes: ' + msg.textContent); }
+        var start = open.pop(), a = box(start.node, start.i), b = box(c.node, c.i);
+        if (a.top === b.top && (rtl ? a.left < b.left : a.left > b.left)) {
+          wrong.push('quotes: ' + msg.textContent);
+        }
       }
     });
   });
@@ -192,6 +200,7 @@ def test_latin_text_keeps_its_quotes_and_full_stops_in_place(tmp_path, chromium,
     report = _report(tmp_path, drafts / "bad-email.md", drafts / "flawed.docx", lang=lang)
     page = report.read_text("utf-8")
     assert "«<bdi>salma.atlantic</bdi>»" in page
+    assert "subtitle: «" in BAD_EMAIL  # a source line: Latin key, Arabic quotation
     with Browser(chromium, tmp_path / "profile", width=1600) as browser:
         browser.open(report.as_uri())
         checked = browser.evaluate(_DIRECTION_CHECK)

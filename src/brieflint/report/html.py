@@ -105,7 +105,7 @@ mark.error{background:color-mix(in srgb,var(--c) 18%,transparent)}
 mark:target,mark.flash{outline:2px solid var(--c);outline-offset:2px}
 ul.notes{list-style:none;margin:0 0 .4rem;padding-inline-start:2.2rem;font-size:.85em;color:#444}
 ul.notes li{border-inline-start:3px solid var(--c);padding-inline-start:.4rem;margin:.1rem 0}
-.outline li.missing{color:#c62828} .outline li.missing::after{content:' — مفقود'}
+.outline{display:flex;flex-wrap:wrap;gap:0 2.2rem;padding-inline-start:1.5rem} .outline li.missing{color:#c62828} .outline li.missing::after{content:' — مفقود'}
 .swatch{display:inline-block;width:.8em;height:.8em;background:var(--c);margin-inline-end:.3em}
 .findings li{margin:.25rem 0} .findings .msg{display:block}
 .sev{display:inline-block;border-radius:.3em;padding:0 .35em;font-size:.8em;color:#fff;background:#78909c}
@@ -185,6 +185,7 @@ _LATIN_RUN = re.compile(
     r"(?:\s+[A-Za-z](?:[A-Za-z0-9_./:@%\-+=~]*[A-Za-z0-9_/])?)*[`'\"]?"
 )
 _QUOTED = re.compile(r"«([^«»]*)»")
+_ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 
 
 def bidi_text(text: str) -> str:
@@ -257,7 +258,10 @@ class _Marks:
 def _highlight(
     text: str, spans: list[tuple[int, int, int, Problem]], lang: str, marks: _Marks
 ) -> str:
-    """``text`` with each span wrapped in a <mark>; overlapping findings share one mark."""
+    """``text`` with each span wrapped in a <mark>; overlapping findings share one mark. In an
+    Arabic line, the Latin runs between marks are isolated (``subtitle: «…»`` keeps its
+    guillemets around the Arabic)."""
+    plain = _isolate_latin if _ARABIC.search(text) else escape
     spans = sorted(spans, key=lambda s: (s[0], -s[1]))
     merged: list[list] = []
     for start, end, index, problem in spans:
@@ -269,7 +273,7 @@ def _highlight(
             merged.append([start, end, [(index, problem)]])
     out, position = [], 0
     for start, end, found in merged:
-        out.append(escape(text[position:start]))
+        out.append(plain(text[position:start]))
         first = found[0][1]
         classes = ["point"] if end <= start else []
         if any(p.severity.value == "error" for _, p in found):
@@ -286,7 +290,7 @@ def _highlight(
             f'title="{escape(tooltip)}">{escape(text[start:end])}</mark>'
         )
         position = max(position, end)
-    out.append(escape(text[position:]))
+    out.append(plain(text[position:]))
     return "".join(out)
 
 
@@ -331,7 +335,10 @@ def _draft(result: FileResult, lang: str, marks: _Marks) -> str:
     for label, text in _source_lines(result):
         found = by_line.get(label, [])
         body = _highlight(text, found, lang, marks)
-        rows.append(f'<p class="line" dir="auto"><span class="no">{escape(label)}</span>{body}</p>')
+        direction = "rtl" if _ARABIC.search(text) else "ltr"
+        rows.append(
+            f'<p class="line" dir="{direction}"><span class="no">{escape(label)}</span>{body}</p>'
+        )
         if found:
             notes = "".join(
                 f'<li style="--c:{_colour(p)}" {_data(p)}>{_severity(p)} {_rule_link(p)} '
