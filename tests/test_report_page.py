@@ -276,3 +276,15 @@ def test_many_files_start_collapsed_and_open_from_the_summary(tmp_path, chromium
         assert browser.evaluate("document.querySelectorAll('details.file[open]').length") == 12
         browser.evaluate("document.querySelector('button[data-open=none]').click()")
         assert browser.evaluate("document.querySelectorAll('details.file[open]').length") == 0
+
+
+def test_readme_shows_the_report_as_the_script_makes_it():
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert "![report page](docs/images/report.png)" in readme
+    script = (ROOT / "scripts" / "report-screenshot.sh").read_text("utf-8")
+    assert "--format html" in script and "--screenshot=" in script
+    width, height = (int(n) for n in script.split("--window-size=", 1)[1].split()[0].split(","))
+    png = (ROOT / "docs" / "images" / "report.png").read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    # the IHDR chunk: the picture is the script's window, so the script made it
+    assert (int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")) == (width, height)

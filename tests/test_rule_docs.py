@@ -131,3 +131,10 @@ def test_index_links_every_page():
     index = pages()["README.md"]
     for rule in RULES:
         assert f"[{rule.code}]({rule.code}.md)" in index
+
+
+def test_readme_points_at_the_rule_pages():
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert "### Rule pages" in readme and "(docs/rules/README.md)" in readme
+    assert "brieflint rules --docs docs/rules" in readme
+    assert REPOSITORY in readme
