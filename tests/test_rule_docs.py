@@ -5,6 +5,7 @@ language server; the project's addresses declared once."""
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,8 @@ from brieflint.rules.docs import (
     case_examples,
     docs_dir,
     docstring_examples,
+    fails_example_findings,
+    markdown_inline,
     pages,
 )
 
@@ -24,6 +27,12 @@ from .conftest import ROOT, run_cli
 
 DOCS = ROOT / "docs" / "rules"
 RULES = all_rules()
+
+
+@cache
+def generated() -> dict[str, str]:
+    """The pages, generated once for the whole module (each run checks 40-odd examples)."""
+    return pages()
 
 
 def _pyproject() -> dict:
@@ -35,14 +44,14 @@ ARABIC_LETTERS = re.compile(r"[\u0621-\u064A]")
 
 
 def test_docs_rules_is_what_the_registry_generates():
-    generated = pages()
+    expected = pages()  # generated afresh: the test of staleness
     on_disk = {path.name: path.read_text("utf-8") for path in DOCS.glob("*.md")}
-    assert set(on_disk) == set(generated), "pages missing or left over in docs/rules"
-    stale = sorted(name for name, text in generated.items() if on_disk[name] != text)
+    assert set(on_disk) == set(expected), "pages missing or left over in docs/rules"
+    stale = sorted(name for name, text in expected.items() if on_disk[name] != text)
     assert not stale, (
         f"docs/rules is stale ({', '.join(stale[:5])}…): run `brieflint rules --docs docs/rules`"
     )
-    assert len(generated) == len(RULES) + 1  # and the index
+    assert len(expected) == len(RULES) + 1  # and the index
 
 
 def test_every_rule_has_arabic_documentation_of_its_own():
@@ -65,7 +74,7 @@ def test_every_rule_has_arabic_documentation_of_its_own():
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
 def test_a_page_says_what_why_fix_options_and_shows_examples(rule):
-    text = pages()[f"{rule.code}.md"]
+    text = generated()[f"{rule.code}.md"]
     arabic = arabic_docs()[rule.code]
     assert text.startswith(f"# {rule.code} ")
     for part in ("### ما الذي تكشفه", "### لماذا", "### الإصلاح", "## In English", "**Fix.**"):
@@ -76,6 +85,10 @@ def test_a_page_says_what_why_fix_options_and_shows_examples(rule):
     examples = docstring_examples(rule)
     if "Fails" in examples:
         assert "### ❌ يُبلَّغ عنه / Reported" in text and examples["Fails"] in text
+        said = fails_example_findings(rule, examples["Fails"])
+        for problem in said[:1]:  # the page quotes what brieflint says, in both languages
+            assert markdown_inline(problem.message.ar) in text
+            assert markdown_inline(problem.message.en) in text
     if "Passes" in examples:
         assert "### ✅ سليم / Passes" in text and examples["Passes"] in text
     fixes = case_examples(rule.code).get("fix", [])
@@ -112,7 +125,7 @@ def test_rules_docs_writes_the_pages(tmp_path):
     result = run_cli("rules", "--docs", str(out))
     assert result.returncode == 0, result.stderr
     written = {path.name: path.read_text("utf-8") for path in out.glob("*.md")}
-    assert written == pages()
+    assert written == generated()
     missing_parent = run_cli("rules", "--docs", str(tmp_path / "no" / "such" / "dir"))
     assert missing_parent.returncode == 2
     assert missing_parent.stderr.decode().count("\n") == 1
@@ -124,11 +137,24 @@ def test_explain_links_to_the_page():
     out = run_cli("explain", "BL-AR001").stdout.decode()
     assert f"Documentation: {rule_doc_url('BL-AR001')}" in out
     local = re.search(r"^Local copy: (.+)$", out, re.M)
-    assert local and Path(local.group(1)).read_text("utf-8") == pages()["BL-AR001.md"]
+    assert local and Path(local.group(1)).read_text("utf-8") == generated()["BL-AR001.md"]
+
+
+def test_most_pages_quote_what_brieflint_says_about_the_failing_example():
+    quoted = [
+        r.code
+        for r in RULES
+        if "ما يقوله brieflint / what brieflint says:" in generated()[f"{r.code}.md"]
+    ]
+    assert len(quoted) >= 40, quoted
+
+
+def test_messages_are_literal_markdown():
+    assert markdown_inline("علامة [^7] في `a_b` و*c*") == r"علامة \[^7\] في `a_b` و\*c\*"
 
 
 def test_index_links_every_page():
-    index = pages()["README.md"]
+    index = generated()["README.md"]
     for rule in RULES:
         assert f"[{rule.code}]({rule.code}.md)" in index
 

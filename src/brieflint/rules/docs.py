@@ -21,8 +21,10 @@ from typing import Any
 
 import yaml
 
+from ..engine import Config, check_document
 from ..links import REPOSITORY, rule_doc_name, rule_doc_url
-from ..model import Applicability, FixAvailability
+from ..model import Applicability, FixAvailability, Problem
+from ..readers.markdown import read_markdown
 from ..report.html import (
     CATEGORY_AR,
     FAMILY_AR,
@@ -36,6 +38,7 @@ from .base import Rule, all_rules
 INDEX_NAME = "README.md"
 MAX_FIX_EXAMPLES = 2
 MAX_MORE_FAILS = 3
+MAX_MESSAGES = 3
 _SECTION = re.compile(r"^(Fails|Passes)::\s*$")
 _COMMENTARY = re.compile(r"^\(.*[A-Za-z].*\)$")  # «(a note to the reader)» inside an example
 
@@ -105,14 +108,39 @@ def _clean(block: list[str]) -> str:
     return "\n".join(kept).strip("\n")
 
 
-def case_examples(code: str) -> dict[str, list[dict[str, Any]]]:
-    """The rule's cases by kind (``fail``, ``pass``, ``fix``), without expected failures."""
+def _case_file(code: str) -> dict[str, Any]:
     folder = cases_dir()
     path = folder / f"{code}.yaml" if folder else None
     if path is None or not path.is_file():
         return {}
     with open(path, encoding="utf-8") as handle:
-        data = yaml.safe_load(handle) or {}
+        return yaml.safe_load(handle) or {}
+
+
+def fails_example_findings(rule: type[Rule], text: str) -> list[Problem]:
+    """What brieflint says about the «Fails::» example, when the example is a whole draft
+    (the case file's ``docstring`` wrap is ``none``); the test suite runs the same example."""
+    given = _case_file(rule.code).get("docstring", "none")
+    wrap = given if isinstance(given, str) else given.get("fails", "none")
+    config = given.get("config") or {} if isinstance(given, dict) else {}
+    if wrap != "none":  # the example is a snippet of a brief, not a draft of its own
+        return []
+    options = dict(config.get("options") or {})
+    if "budget_seconds" in rule.options:  # a page must not depend on the machine's load
+        options["budget_seconds"] = 60.0
+    run = Config(
+        select=(rule.code, *config.get("select", ())),
+        rule_options={rule.code: options},
+        words=tuple(config.get("words") or ()),
+        warn_unused_ignores=bool(config.get("warn_unused_ignores", False)),
+    )
+    result = check_document(read_markdown("<example>", text + "\n"), run)
+    return [p for p in result.problems if p.rule == rule.code]
+
+
+def case_examples(code: str) -> dict[str, list[dict[str, Any]]]:
+    """The rule's cases by kind (``fail``, ``pass``, ``fix``), without expected failures."""
+    data = _case_file(code)
     grouped: dict[str, list[dict[str, Any]]] = {}
     for case in data.get("cases", []):
         if case.get("xfail") or case.get("encoding"):  # bytes, not text a page can show
@@ -185,6 +213,7 @@ def _examples(rule: type[Rule]) -> list[str]:
     cases = case_examples(rule.code)
     if "Fails" in shown:
         lines += ["### ❌ يُبلَّغ عنه / Reported", "", _code_block(shown["Fails"], "markdown"), ""]
+        lines += _what_it_says(fails_example_findings(rule, shown["Fails"]))
     if "Passes" in shown:
         lines += ["### ✅ سليم / Passes", "", _code_block(shown["Passes"], "markdown"), ""]
     for case in cases.get("fix", [])[:MAX_FIX_EXAMPLES]:
@@ -217,6 +246,36 @@ def _examples(rule: type[Rule]) -> list[str]:
             "",
         ]
     return lines
+
+
+_CODE_SPAN = re.compile(r"(`[^`]*`)")
+_MARKDOWN_SPECIAL = re.compile(r"([\\*_\[\]<>|])")
+
+
+def markdown_inline(text: str) -> str:
+    """A message as literal Markdown text: its `code spans` kept, other markup escaped (a
+    «[^7]» is a footnote marker in GitHub's Markdown)."""
+    parts = _CODE_SPAN.split(text)
+    return "".join(
+        part if index % 2 else _MARKDOWN_SPECIAL.sub(r"\\\1", part)
+        for index, part in enumerate(parts)
+    )
+
+
+def _what_it_says(found: list[Problem]) -> list[str]:
+    """The findings of the failing example: where, and the message in both languages."""
+    if not found:
+        return []
+    lines = ["ما يقوله brieflint / what brieflint says:", ""]
+    for problem in found[:MAX_MESSAGES]:
+        where = f"{problem.location.line}:{problem.location.column}"
+        lines += [
+            f"- <bdi>`{where}`</bdi> {markdown_inline(problem.message.ar)}",
+            f"  <br>{markdown_inline(problem.message.en)}",
+        ]
+    if len(found) > MAX_MESSAGES:
+        lines.append(f"- … (+{len(found) - MAX_MESSAGES})")
+    return [*lines, ""]
 
 
 def page(rule: type[Rule]) -> str:
