@@ -19,6 +19,7 @@ from brieflint.rules.docs import (
     docs_dir,
     docstring_examples,
     fails_example_findings,
+    left_to_right,
     markdown_inline,
     pages,
 )
@@ -147,6 +148,14 @@ def test_most_pages_quote_what_brieflint_says_about_the_failing_example():
         if "ما يقوله brieflint / what brieflint says:" in generated()[f"{r.code}.md"]
     ]
     assert len(quoted) >= 40, quoted
+
+
+def test_english_that_opens_with_arabic_is_laid_out_left_to_right():
+    assert left_to_right("«مازال» is written both ways") == "&lrm;«مازال» is written both ways"
+    assert left_to_right("The negation particles «لا»") == "The negation particles «لا»"
+    page = generated()["BL-AR006.md"]
+    assert "\n&lrm;«مازال/ما زال» and «لابد/لا بد» are written both ways" in page
+    assert "  - &lrm;«لايوجد»: the negation particle" in page  # an English message, too
 
 
 def test_messages_are_literal_markdown():

@@ -252,6 +252,14 @@ _CODE_SPAN = re.compile(r"(`[^`]*`)")
 _MARKDOWN_SPECIAL = re.compile(r"([\\*_\[\]<>|])")
 
 
+def left_to_right(paragraph: str) -> str:
+    """An English paragraph that opens with Arabic («مازال/ما زال» are written…) starts with a
+    left-to-right mark, so a renderer that sets each paragraph's direction from its first strong
+    letter (GitHub: ``dir="auto"``) lays it out as English."""
+    first = next((ch for ch in paragraph if ch.isalpha()), "")
+    return paragraph if first.isascii() else "&lrm;" + paragraph
+
+
 def markdown_inline(text: str) -> str:
     """A message as literal Markdown text: its `code spans` kept, other markup escaped (a
     «[^7]» is a footnote marker in GitHub's Markdown)."""
@@ -271,7 +279,7 @@ def _what_it_says(found: list[Problem]) -> list[str]:
         where = f"{problem.location.line}:{problem.location.column}"
         lines += [
             f"- <bdi>`{where}`</bdi> {markdown_inline(problem.message.ar)}",
-            f"  <br>{markdown_inline(problem.message.en)}",
+            f"  - {left_to_right(markdown_inline(problem.message.en))}",
         ]
     if len(found) > MAX_MESSAGES:
         lines.append(f"- … (+{len(found) - MAX_MESSAGES})")
@@ -291,7 +299,9 @@ def page(rule: type[Rule]) -> str:
     lines = [
         f"# {rule.code} <bdi>{rule.name}</bdi>",
         "",
-        f"**{arabic['title']}** — {_summary_en(rule)}",
+        f"**{arabic['title']}**",
+        "",
+        left_to_right(_summary_en(rule)),
         "",
         "| | العربية | English |",
         "|---|---|---|",
@@ -321,7 +331,7 @@ def page(rule: type[Rule]) -> str:
         "",
         "## In English",
         "",
-        docstring_prose(rule),
+        "\n\n".join(left_to_right(part) for part in docstring_prose(rule).split("\n\n")),
         "",
         f"**Fix.** {_fix_english(rule)}",
         "",
