@@ -36,7 +36,7 @@ from .engine import Config, FileResult
 from .errors import BrieflintError
 from .fixer import FixReport, _place_markdown, _Text, fix_markdown_text, fixable, group_fixes
 from .incremental import IncrementalChecker
-from .links import RULE_DOCS_TEMPLATE
+from .links import RULE_DOCS_TEMPLATE, rule_doc_url
 from .model import Document, Fix, Location, Problem, Severity
 from .rules import rule_by_code
 from .rules.catalog import explain
@@ -403,7 +403,10 @@ def hover_text(problem: Problem, lang: str) -> str:
         )
     if rule is None:
         return head
-    return f"{head}\n\n```text\n{explain(rule)}```"
+    page = "صفحة القاعدة" if lang == "ar" else "Rule page"
+    return (
+        f"{head}\n\n```text\n{explain(rule)}```\n\n[{page}: {rule.code}]({rule_doc_url(rule.code)})"
+    )
 
 
 def _is_config(uri: str) -> bool:
