@@ -11,7 +11,7 @@ import shutil
 import pytest
 
 from brieflint.links import rule_doc_url
-from brieflint.report.html import SEVERITY_AR, STATE_AR
+from brieflint.report.html import SEVERITY_AR, SEVERITY_PLURAL_AR, STATE_AR
 
 from .browser import Browser
 from .conftest import EXAMPLES, ROOT, require_tool, run_cli
@@ -76,7 +76,7 @@ def test_summary_links_each_file_and_says_its_state(tmp_path, chromium, drafts):
         headers = browser.evaluate(
             "Array.from(document.querySelectorAll('table.summary th')).map(t => t.textContent)"
         )
-        assert headers[1:4] == [SEVERITY_AR["error"], SEVERITY_AR["warning"], SEVERITY_AR["info"]]
+        assert headers[1:4] == [SEVERITY_PLURAL_AR[s] for s in ("error", "warning", "info")]
 
 
 def test_findings_link_to_their_highlight_and_their_rule_page(tmp_path, chromium, drafts):

@@ -62,6 +62,7 @@ FAMILY_AR = {
     "languagetool": "LanguageTool",
 }
 SEVERITY_AR = {"error": "خطأ", "warning": "تحذير", "info": "ملاحظة"}
+SEVERITY_PLURAL_AR = {"error": "الأخطاء", "warning": "التحذيرات", "info": "الملاحظات"}
 FIX_AVAILABILITY_AR = {"always": "دائمًا", "sometimes": "أحيانًا", "never": "لا إصلاح آليًّا"}
 FIX_APPLICABILITY_AR = {"safe": "آمن", "unsafe": "غير مضمون (مع --unsafe-fixes)"}
 SEVERITIES = ("error", "warning", "info")
@@ -400,7 +401,9 @@ def file_state(result: FileResult) -> tuple[str, str]:
 def _counts(result: FileResult) -> str:
     return (
         "، ".join(
-            f"{SEVERITY_AR[s]}: {result.count_by(s)}" for s in SEVERITIES if result.count_by(s)
+            f"{SEVERITY_PLURAL_AR[s]}: {result.count_by(s)}"
+            for s in SEVERITIES
+            if result.count_by(s)
         )
         or STATE_AR["clean"]
     )
@@ -484,9 +487,9 @@ def render(results: list[FileResult], options: dict) -> str:
         f"{label}: {count}"
         for label, count in (
             (UI_AR["files"], s["files"]),
-            ("الأخطاء", s["errors"]),
-            ("التحذيرات", s["warnings"]),
-            ("الملاحظات", s["infos"]),
+            (SEVERITY_PLURAL_AR["error"], s["errors"]),
+            (SEVERITY_PLURAL_AR["warning"], s["warnings"]),
+            (SEVERITY_PLURAL_AR["info"], s["infos"]),
         )
     )
     return f"""<!DOCTYPE html>
@@ -496,7 +499,7 @@ def render(results: list[FileResult], options: dict) -> str:
 <title>{UI_AR["title"]}</title><style>{CSS}</style></head>
 <body><h1>{UI_AR["title"]}</h1>
 <p class="totals">{totals}.</p>
-<table class="summary"><tr><th>{UI_AR["file"]}</th><th>{SEVERITY_AR["error"]}</th><th>{SEVERITY_AR["warning"]}</th><th>{SEVERITY_AR["info"]}</th><th>{UI_AR["state"]}</th></tr>{_summary_rows(results)}</table>
+<table class="summary"><tr><th>{UI_AR["file"]}</th><th>{SEVERITY_PLURAL_AR["error"]}</th><th>{SEVERITY_PLURAL_AR["warning"]}</th><th>{SEVERITY_PLURAL_AR["info"]}</th><th>{UI_AR["state"]}</th></tr>{_summary_rows(results)}</table>
 <table class="categories"><tr><th>{UI_AR["category"]}</th><th>{UI_AR["count"]}</th></tr>{per_category}</table>
 {_filters(categories, severities)}
 {sections}
