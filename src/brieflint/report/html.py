@@ -336,7 +336,10 @@ def _draft(result: FileResult, lang: str, marks: _Marks) -> str:
     for label, text in _source_lines(result):
         found = by_line.get(label, [])
         body = _highlight(text, found, lang, marks)
-        direction = "rtl" if _ARABIC.search(text) else "ltr"
+        # English lines (a comment, an English reference) read left to right; the rest of
+        # an Arabic draft, lines of marks only («---») included, right to left.
+        english = not _ARABIC.search(text) and re.search(r"[A-Za-z]", text)
+        direction = "ltr" if english else "rtl"
         rows.append(
             f'<p class="line" dir="{direction}"><span class="no">{escape(label)}</span>{body}</p>'
         )
