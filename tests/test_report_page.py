@@ -288,3 +288,17 @@ def test_readme_shows_the_report_as_the_script_makes_it():
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     # the IHDR chunk: the picture is the script's window, so the script made it
     assert (int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")) == (width, height)
+
+
+def test_suggestions_follow_the_message_direction(tmp_path):
+    from brieflint.engine import Config, check_file
+    from brieflint.report import html
+
+    draft = tmp_path / "d.md"
+    draft.write_text("## مقدمة\n\nقررت البلدية إستخدام المياه.\n", "utf-8")
+    result = check_file(str(draft), Config(select=("BL-AR001",)))
+    assert result.problems and result.problems[0].suggestions
+    arabic = html.render([result], {"lang": "ar"})
+    english = html.render([result], {"lang": "en"})
+    assert '<span class="msg" dir="rtl">' in arabic and ' ← <bdi class="suggestion">' in arabic
+    assert '<span class="msg" dir="ltr">' in english and ' → <bdi class="suggestion">' in english

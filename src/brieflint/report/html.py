@@ -230,10 +230,10 @@ def _severity(problem: Problem) -> str:
 
 def _message(problem: Problem, lang: str) -> str:
     text = problem.message.get(lang)
-    direction = "rtl" if lang == "ar" else "ltr"
-    html = f'<span class="msg" dir="{direction}">{bidi_text(text)}'
-    if problem.suggestions:
-        html += " ← " + "، ".join(
+    rtl = lang == "ar"
+    html = f'<span class="msg" dir="{"rtl" if rtl else "ltr"}">{bidi_text(text)}'
+    if problem.suggestions:  # the arrow points the way the message reads
+        html += (" ← " if rtl else " → ") + ("، " if rtl else ", ").join(
             f'<bdi class="suggestion">{escape(s)}</bdi>' for s in problem.suggestions[:3]
         )
     return html + "</span>"
