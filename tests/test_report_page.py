@@ -302,3 +302,21 @@ def test_suggestions_follow_the_message_direction(tmp_path):
     english = html.render([result], {"lang": "en"})
     assert '<span class="msg" dir="rtl">' in arabic and ' ← <bdi class="suggestion">' in arabic
     assert '<span class="msg" dir="ltr">' in english and ' → <bdi class="suggestion">' in english
+
+
+def test_a_mark_shared_by_two_findings_stays_while_either_is_shown(tmp_path, chromium):
+    draft = tmp_path / "two.md"
+    draft.write_text("## مقدمة\n\nقررت البلدية إستخــدام المياه.\n", "utf-8")  # AR001 + TY001
+    report = tmp_path / "two.html"
+    run_cli(
+        "check", "--select", "BL-AR001,BL-TY001", "--format", "html", "-o", str(report), str(draft)
+    )
+    dimmed = "document.querySelector('mark[data-findings]').classList.contains('dimmed')"
+    with Browser(chromium, tmp_path / "profile") as browser:
+        browser.open(report.as_uri())
+        assert browser.evaluate("document.querySelectorAll('mark').length") == 1
+        assert not browser.evaluate(dimmed)
+        browser.evaluate("document.querySelector('input[data-filter=spelling]').click()")
+        assert not browser.evaluate(dimmed)  # the tatweel finding is still shown
+        browser.evaluate("document.querySelector('input[data-filter=style]').click()")
+        assert browser.evaluate(dimmed)

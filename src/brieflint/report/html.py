@@ -131,8 +131,13 @@ JS = """
     var hide = hidden();
     document.querySelectorAll('[data-category]').forEach(function (node) {
       if (node.closest('.filters')) { return; }
-      var off = hide.indexOf(node.getAttribute('data-category')) >= 0 ||
-                hide.indexOf(node.getAttribute('data-severity')) >= 0;
+      // A mark shared by several findings stays while any of them is shown.
+      var pairs = (node.getAttribute('data-findings') ||
+                   node.getAttribute('data-category') + ':' + node.getAttribute('data-severity')).split(' ');
+      var off = pairs.every(function (pair) {
+        var parts = pair.split(':');
+        return hide.indexOf(parts[0]) >= 0 || hide.indexOf(parts[1]) >= 0;
+      });
       if (node.tagName === 'MARK') { node.classList.toggle('dimmed', off); } else { node.classList.toggle('filtered', off); }
     });
     document.getElementById('shown').textContent = String(document.querySelectorAll('mark:not(.dimmed)').length);
@@ -282,12 +287,13 @@ def _highlight(
         mark_id = marks.new_id()
         for index, _ in found:
             marks.of_problem[index] = mark_id
+        pairs = " ".join(sorted({f"{p.category}:{p.severity.value}" for _, p in found}))
         tooltip = "\n".join(
             f"{p.rule} [{SEVERITY_AR[p.severity.value]}] {p.message.get(lang)}" for _, p in found
         )
         out.append(
             f'<mark id="{mark_id}" class="{" ".join(classes)}" style="--c:{_colour(first)}" '
-            f'{_data(first)} data-rule="{escape(first.rule)}" '
+            f'{_data(first)} data-rule="{escape(first.rule)}" data-findings="{pairs}" '
             f'title="{escape(tooltip)}">{escape(text[start:end])}</mark>'
         )
         position = max(position, end)
