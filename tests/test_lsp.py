@@ -19,6 +19,8 @@ pytest_lsp = pytest.importorskip("pytest_lsp")
 from lsprotocol import types  # noqa: E402
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities  # noqa: E402
 
+from brieflint.links import rule_doc_url  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "flawed-footnotes.md"
 SRC = str(ROOT / "src")
@@ -212,6 +214,7 @@ async def test_full_session(client: LanguageClient, tmp_path: Path):
     )
     assert hover is not None
     assert str(after[0].code) in hover.contents.value
+    assert f"({rule_doc_url(str(after[0].code))})" in hover.contents.value  # its page
 
     # Fix all safe problems: the result is what `brieflint fix` writes.
     actions = await client.text_document_code_action_async(

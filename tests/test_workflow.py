@@ -8,11 +8,13 @@ import os
 import shutil
 import subprocess
 from importlib import resources
+from urllib.parse import urlsplit
 
 import jsonschema
 import pytest
 
 from brieflint.engine import Config, check_file
+from brieflint.links import REPOSITORY
 
 from .conftest import EXAMPLES, IN_CI, ROOT, require_tool, run_cli
 from .docx_builder import comment_end, comment_start, para, run, write_docx
@@ -151,6 +153,13 @@ def test_sarif_validates_against_the_official_schema(tmp_path):
     assert all(
         {"id", "shortDescription", "fullDescription", "help", "helpUri"} <= set(r) for r in rules
     )
+    # The links are absolute https addresses: the project's repository and each rule's page on it.
+    assert run_["tool"]["driver"]["informationUri"] == REPOSITORY
+    for rule in rules:
+        assert urlsplit(rule["helpUri"]).scheme == "https" and urlsplit(rule["helpUri"]).netloc
+        if rule["id"].startswith("BL-"):
+            assert rule["helpUri"] == f"{REPOSITORY}/blob/main/docs/rules/{rule['id']}.md"
+            assert (ROOT / "docs" / "rules" / f"{rule['id']}.md").is_file()
     results = run_["results"]
     assert results and all(rules[r["ruleIndex"]]["id"] == r["ruleId"] for r in results)
     first = results[0]["locations"][0]["physicalLocation"]

@@ -564,9 +564,19 @@ def show_config(path: str, config_file: str | None) -> None:
     show_default=True,
     help="markdown: the README's rules table.",
 )
-def list_rules(output_format: str) -> None:
+@click.option(
+    "--docs",
+    "docs_dir",
+    type=click.Path(file_okay=False, writable=True),
+    help="Write one documentation page per rule (Markdown, Arabic and English) into this folder.",
+)
+def list_rules(output_format: str, docs_dir: str | None) -> None:
     """List every rule: code, name, family, category, default severity and whether it can fix."""
     from .rules import catalog
+
+    if docs_dir is not None:
+        _write_rule_docs(docs_dir)
+        return
 
     render = {
         "text": catalog.text_table,
@@ -574,6 +584,19 @@ def list_rules(output_format: str) -> None:
         "markdown": catalog.markdown_table,
     }[output_format]
     click.echo(render(), nl=False)
+
+
+def _write_rule_docs(folder: str) -> None:
+    from pathlib import Path
+
+    from .rules.docs import write_pages
+
+    try:
+        written = write_pages(Path(folder))
+    except OSError as exc:
+        _fail(f"{folder}: cannot write the rule pages ({exc.strerror or exc})")
+        sys.exit(2)
+    click.echo(f"{len(written)} pages written to {folder}")
 
 
 @main.command()
@@ -589,6 +612,7 @@ def explain(code: str) -> None:
         )
         sys.exit(2)
     click.echo(catalog.explain(rule), nl=False)
+    click.echo(catalog.documentation_links(rule), nl=False)
 
 
 @main.command("lsp")

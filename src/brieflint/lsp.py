@@ -36,6 +36,7 @@ from .engine import Config, FileResult
 from .errors import BrieflintError
 from .fixer import FixReport, _place_markdown, _Text, fix_markdown_text, fixable, group_fixes
 from .incremental import IncrementalChecker
+from .links import RULE_DOCS_TEMPLATE, rule_doc_url
 from .model import Document, Fix, Location, Problem, Severity
 from .rules import rule_by_code
 from .rules.catalog import explain
@@ -52,7 +53,7 @@ WATCHED = [
     "**/.brieflint-words.txt",
 ]
 COALESCE = 0.005  # seconds to let the changes already sent arrive before checking
-DEFAULT_RULE_DOCS = "urn:brieflint:rule:{code}"  # the SARIF report's helpUri; configurable
+DEFAULT_RULE_DOCS = RULE_DOCS_TEMPLATE  # the SARIF report's helpUri; configurable
 
 _SEVERITY = {
     Severity.ERROR: types.DiagnosticSeverity.Error,
@@ -402,7 +403,10 @@ def hover_text(problem: Problem, lang: str) -> str:
         )
     if rule is None:
         return head
-    return f"{head}\n\n```text\n{explain(rule)}```"
+    page = "صفحة القاعدة" if lang == "ar" else "Rule page"
+    return (
+        f"{head}\n\n```text\n{explain(rule)}```\n\n[{page}: {rule.code}]({rule_doc_url(rule.code)})"
+    )
 
 
 def _is_config(uri: str) -> bool:

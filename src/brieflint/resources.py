@@ -9,12 +9,13 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 @cache
-def shipped_dir(name: str) -> Path:
-    """``schema`` or ``templates``: packaged into the wheel, kept at the repository root."""
+def shipped_dir(name: str, checkout_path: str | None = None) -> Path:
+    """``schema`` or ``templates``: packaged into the wheel, kept at the repository root (or at
+    ``checkout_path`` there: the rule pages ``rule_docs`` are ``docs/rules`` in a checkout)."""
     packaged = _PACKAGE / name
     if packaged.is_dir():
         return packaged
-    checkout = _PACKAGE.parent.parent / name  # src/brieflint/../../name
+    checkout = _PACKAGE.parent.parent / (checkout_path or name)  # src/brieflint/../../name
     if checkout.is_dir():
         return checkout
     raise FileNotFoundError(f"brieflint data folder {name!r} is missing from the installation")

@@ -1,17 +1,25 @@
 """``--format html``: one self-contained, right-to-left page for editors.
 
-Per run: a summary table per file and per category; per draft: the section outline with missing
-sections marked, the draft's text with every finding highlighted in place (colour by category,
-the message and suggestions on hover), and the list of findings. No external resources.
+Per run: a summary table that links to each file's section, with each file's state, and the
+count per category; filters by category and severity whose state is kept in the address
+(``#hide=spelling,info``) and in the browser's storage, so a reload keeps it. Per draft, a
+collapsible section: the outline with missing sections marked, the draft's text with every
+finding highlighted in place and its message written under the line (no hovering needed), and
+the list of findings, each linking to its highlight and to its rule's page. Latin words, codes
+and paths inside Arabic text are bidi-isolated (<bdi>) so guillemets and full stops stay where
+they belong. No external resources.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from html import escape
 
 from .. import __version__
 from ..engine import FileResult
+from ..links import REPOSITORY, help_url
 from ..model import CATEGORIES, Problem
 from .summary import summarise
 
@@ -27,7 +35,9 @@ COLOURS = {
     "style": "#78909c",
     "input": "#546e7a",
 }
-_LABELS_AR = {
+# The Arabic vocabulary of the report and the rule pages, in one place until it joins
+# brieflint/vocabulary.py: categories, rule families, severities, fix availability.
+CATEGORY_AR = {
     "structure": "البنية",
     "metadata": "بيانات الغلاف",
     "footnotes": "الحواشي",
@@ -39,72 +49,263 @@ _LABELS_AR = {
     "style": "الأسلوب",
     "input": "الملف",
 }
+FAMILY_AR = {
+    "orthography": "الإملاء العربي",
+    "consistency": "الاتساق",
+    "footnotes": "الحواشي",
+    "input": "قراءة الملف",
+    "metadata": "بيانات الغلاف",
+    "punctuation": "الترقيم",
+    "references": "المراجع",
+    "structure": "البنية",
+    "typography": "الطباعة",
+    "languagetool": "LanguageTool",
+}
+SEVERITY_AR = {"error": "خطأ", "warning": "تحذير", "info": "ملاحظة"}
+SEVERITY_PLURAL_AR = {"error": "الأخطاء", "warning": "التحذيرات", "info": "الملاحظات"}
+FIX_AVAILABILITY_AR = {"always": "دائمًا", "sometimes": "أحيانًا", "never": "لا إصلاح آليًّا"}
+FIX_APPLICABILITY_AR = {"safe": "آمن", "unsafe": "غير مضمون (مع --unsafe-fixes)"}
+SEVERITIES = ("error", "warning", "info")
+STATE_AR = {
+    "unreadable": "تعذّرت قراءته",
+    "incomplete": "فحص ناقص",
+    "errors": "فيه أخطاء",
+    "warnings": "تحذيرات وملاحظات فقط",
+    "clean": "سليم",
+}
+UI_AR = {
+    "title": "تقرير brieflint",
+    "files": "الملفات المفحوصة",
+    "file": "الملف",
+    "state": "الحالة",
+    "category": "الفئة",
+    "count": "العدد",
+    "sections": "الأقسام",
+    "text": "النص",
+    "findings": "الملاحظات",
+    "shown": "المعلَّم في النص الآن",
+    "filter": "إظهار",
+    "rule_page": "صفحة القاعدة",
+    "in_text": "في النص",
+    "expand": "فتح الكل",
+    "collapse": "طي الكل",
+    "missing": "مفقود",
+}
 
 CSS = """
-body{font-family:Amiri,'Noto Naskh Arabic','Traditional Arabic',serif;margin:2rem auto;max-width:60rem;line-height:1.9;color:#222;background:#fafafa}
-h1,h2,h3{color:#1f3864} table{border-collapse:collapse;margin:1rem 0} td,th{border:1px solid #ccc;padding:.2rem .6rem;text-align:center}
-.draft{background:#fff;border:1px solid #ddd;padding:1rem 1.5rem;margin:1rem 0 2rem}
+body{font-family:Amiri,'Noto Naskh Arabic','Traditional Arabic',serif;margin:2rem auto;max-width:62rem;padding:0 1rem;line-height:1.9;color:#222;background:#fafafa}
+h1,h2,h3{color:#1f3864} h2{display:inline;font-size:1.25rem} table{border-collapse:collapse;margin:1rem 0}
+td,th{border:1px solid #ccc;padding:.2rem .6rem;text-align:center} td.path{text-align:start}
+details.file{scroll-margin-top:4rem;background:#fff;border:1px solid #ddd;margin:1rem 0;padding:.5rem 1rem}
+details.file>summary{cursor:pointer;padding:.3rem 0} .counts{color:#555;margin-inline-start:1rem;font-size:.9em}
+.draft{border-top:1px solid #eee;padding:.5rem 0}
 .line{white-space:pre-wrap;margin:0;min-height:1em} .line .no{color:#aaa;font-size:.75em;margin-inline-end:.6rem;user-select:none}
-mark{background:none;border-bottom:3px solid var(--c);cursor:help;padding:0 1px}
+mark{background:none;border-bottom:3px solid var(--c);padding:0 1px;scroll-margin:40vh}
 mark.point::after{content:'⚑';color:var(--c);font-size:.8em}
 mark.error{background:color-mix(in srgb,var(--c) 18%,transparent)}
-.outline li.missing{color:#c62828} .outline li.missing::after{content:' — مفقود'}
+mark:target,mark.flash{outline:2px solid var(--c);outline-offset:2px}
+ul.notes{list-style:none;margin:0 0 .4rem;padding-inline-start:2.2rem;font-size:.85em;color:#444}
+ul.notes li{border-inline-start:3px solid var(--c);padding-inline-start:.4rem;margin:.1rem 0}
+.outline{display:flex;flex-wrap:wrap;gap:0 2.2rem;padding-inline-start:1.5rem} .outline li.missing{color:#c62828} .outline li.missing::after{content:' — مفقود'}
 .swatch{display:inline-block;width:.8em;height:.8em;background:var(--c);margin-inline-end:.3em}
-.findings li{margin:.2rem 0} .hidden{display:none} .filters label{margin-inline-end:1rem}
-.latin{direction:ltr;unicode-bidi:isolate}
+.findings li{margin:.25rem 0} .findings .msg{display:block}
+.sev{display:inline-block;border-radius:.3em;padding:0 .35em;font-size:.8em;color:#fff;background:#78909c}
+.sev.error{background:#c62828} .sev.warning{background:#ef6c00} .sev.info{background:#546e7a}
+.code{font-family:monospace;font-size:.85em} .where{color:#777;font-size:.85em}
+.filters{position:sticky;top:0;background:#fafafa;border-bottom:1px solid #ddd;padding:.4rem 0;z-index:1}
+.filters fieldset{display:inline;border:none;margin:0;padding:0} .filters label{margin-inline-end:.8rem;white-space:nowrap}
+.filtered{display:none!important} mark.dimmed{border-bottom-color:transparent!important;background:none!important}
+.state-errors{color:#c62828} .state-clean{color:#2e7d32} .state-unreadable,.state-incomplete{color:#ef6c00}
 """
 
+# The filters: which categories and severities are hidden, kept in the address (#hide=…) so a
+# reload or a shared link keeps them, and in localStorage for the next opening of the page.
 JS = """
-document.querySelectorAll('.filters input').forEach(function (box) {
-  box.addEventListener('change', function () {
-    var category = box.getAttribute('data-category');
-    document.querySelectorAll('[data-category="' + category + '"]').forEach(function (node) {
-      if (node !== box && node.tagName !== 'LABEL') { node.classList.toggle('dimmed', !box.checked); }
+(function () {
+  var KEY = 'brieflint-report-hide';
+  var boxes = Array.prototype.slice.call(document.querySelectorAll('.filters input[data-filter]'));
+  function hidden() {
+    return boxes.filter(function (b) { return !b.checked; }).map(function (b) { return b.getAttribute('data-filter'); });
+  }
+  function apply() {
+    var hide = hidden();
+    document.querySelectorAll('[data-category]').forEach(function (node) {
+      if (node.closest('.filters')) { return; }
+      // A mark shared by several findings stays while any of them is shown.
+      var pairs = (node.getAttribute('data-findings') ||
+                   node.getAttribute('data-category') + ':' + node.getAttribute('data-severity')).split(' ');
+      var off = pairs.every(function (pair) {
+        var parts = pair.split(':');
+        return hide.indexOf(parts[0]) >= 0 || hide.indexOf(parts[1]) >= 0;
+      });
+      if (node.tagName === 'MARK') { node.classList.toggle('dimmed', off); } else { node.classList.toggle('filtered', off); }
     });
-    var shown = document.querySelectorAll('mark:not(.dimmed)').length;
-    document.getElementById('shown').textContent = String(shown);
+    document.getElementById('shown').textContent = String(document.querySelectorAll('mark:not(.dimmed)').length);
+  }
+  function save() {
+    var hide = hidden();
+    var hash = hide.length ? '#hide=' + hide.join(',') : '';
+    try { history.replaceState(null, '', hash || location.pathname + location.search); } catch (e) { location.hash = hash; }
+    try { localStorage.setItem(KEY, hide.join(',')); } catch (e) { /* storage off: the address keeps it */ }
+  }
+  function restore() {
+    var given = /^#hide=(.*)$/.exec(location.hash);
+    var stored = null;
+    try { stored = localStorage.getItem(KEY); } catch (e) { stored = null; }
+    var list = given ? decodeURIComponent(given[1]) : (stored || '');
+    var hide = list ? list.split(',') : [];
+    boxes.forEach(function (b) { b.checked = hide.indexOf(b.getAttribute('data-filter')) < 0; });
+  }
+  boxes.forEach(function (box) { box.addEventListener('change', function () { apply(); save(); }); });
+  // Links inside the page open the collapsed file that holds their target, without putting
+  // the target into the address (which keeps the filters).
+  document.addEventListener('click', function (event) {
+    var link = event.target.closest('a[href^="#"]');
+    if (!link) { return; }
+    var target = document.getElementById(link.getAttribute('href').slice(1));
+    if (!target) { return; }
+    event.preventDefault();
+    var holder = target.closest('details');
+    if (holder) { holder.open = true; }
+    if (target.tagName === 'DETAILS') { target.open = true; }
+    target.scrollIntoView({block: target.tagName === 'DETAILS' ? 'start' : 'center'});
+    document.querySelectorAll('.flash').forEach(function (n) { n.classList.remove('flash'); });
+    target.classList.add('flash');
   });
-});
-document.getElementById('shown').textContent = String(document.querySelectorAll('mark').length);
+  document.querySelectorAll('button[data-open]').forEach(function (button) {
+    button.addEventListener('click', function () {
+      var open = button.getAttribute('data-open') === 'all';
+      document.querySelectorAll('details.file').forEach(function (d) { d.open = open; });
+    });
+  });
+  restore();
+  apply();
+})();
 """
 
+# Runs of Latin script (words, codes, paths, options) inside Arabic text: isolated so that a
+# closing guillemet or a full stop after them is not pulled to the wrong side. A run ends on a
+# letter or digit: the sentence's own full stop stays outside, in the Arabic text.
+_LATIN_RUN = re.compile(
+    r"[`'\"]?[A-Za-z0-9_\-](?:[A-Za-z0-9_./:@%\-+=~]*[A-Za-z0-9_/])?"
+    r"(?:\s+[A-Za-z](?:[A-Za-z0-9_./:@%\-+=~]*[A-Za-z0-9_/])?)*[`'\"]?"
+)
+_QUOTED = re.compile(r"«([^«»]*)»")
+_ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 
-def _tooltip(problems: list[Problem], lang: str) -> str:
-    parts = []
-    for p in problems:
-        text = f"{p.rule} [{p.severity.value}] {p.message.get(lang)}"
-        if p.suggestions:
-            text += " → " + " | ".join(p.suggestions[:3])
-        parts.append(text)
-    return "\n".join(parts)
+
+def bidi_text(text: str) -> str:
+    """``text`` escaped, with each «quotation» and each Latin run in a <bdi>."""
+    out, position = [], 0
+    for match in _QUOTED.finditer(text):
+        out.append(_isolate_latin(text[position : match.start()]))
+        out.append(f"«<bdi>{escape(match.group(1))}</bdi>»")
+        position = match.end()
+    out.append(_isolate_latin(text[position:]))
+    return "".join(out)
 
 
-def _highlight(text: str, spans: list[tuple[int, int, Problem]], lang: str) -> str:
-    """``text`` with each span wrapped in a <mark>; overlapping findings share one mark."""
+def _isolate_latin(text: str) -> str:
+    out, position = [], 0
+    for match in _LATIN_RUN.finditer(text):
+        if not re.search(r"[A-Za-z]", match.group(0)):
+            continue  # digits alone are weak: they take the direction around them
+        out.append(escape(text[position : match.start()]))
+        out.append(f'<bdi dir="ltr">{escape(match.group(0))}</bdi>')
+        position = match.end()
+    out.append(escape(text[position:]))
+    return "".join(out)
+
+
+def _colour(problem: Problem) -> str:
+    return COLOURS.get(problem.category, "#999")
+
+
+def _rule_link(problem: Problem) -> str:
+    return (
+        f'<a class="code" href="{escape(help_url(problem.rule))}" target="_blank" '
+        f'rel="noopener" title="{UI_AR["rule_page"]}"><bdi dir="ltr">{escape(problem.rule)}</bdi></a>'
+    )
+
+
+def _severity(problem: Problem) -> str:
+    value = problem.severity.value
+    return f'<span class="sev {value}">{SEVERITY_AR[value]}</span>'
+
+
+def _message(problem: Problem, lang: str) -> str:
+    text = problem.message.get(lang)
+    rtl = lang == "ar"
+    html = f'<span class="msg" dir="{"rtl" if rtl else "ltr"}">{bidi_text(text)}'
+    if problem.suggestions:  # the arrow points the way the message reads
+        html += (" ← " if rtl else " → ") + ("، " if rtl else ", ").join(
+            f'<bdi class="suggestion">{escape(s)}</bdi>' for s in problem.suggestions[:3]
+        )
+    return html + "</span>"
+
+
+def _data(problem: Problem) -> str:
+    return f'data-category="{problem.category}" data-severity="{problem.severity.value}"'
+
+
+@dataclass
+class _Marks:
+    """The ids of the marks of one file, by finding, so the list can link to them."""
+
+    prefix: str
+    of_problem: dict[int, str] = field(default_factory=dict)
+    count: int = 0
+
+    def new_id(self) -> str:
+        self.count += 1
+        return f"{self.prefix}-m{self.count}"
+
+
+def _highlight(
+    text: str, spans: list[tuple[int, int, int, Problem]], lang: str, marks: _Marks
+) -> str:
+    """``text`` with each span wrapped in a <mark>; overlapping findings share one mark. In an
+    Arabic line, the Latin runs between marks are isolated (``subtitle: «…»`` keeps its
+    guillemets around the Arabic)."""
+    plain = _isolate_latin if _ARABIC.search(text) else escape
     spans = sorted(spans, key=lambda s: (s[0], -s[1]))
     merged: list[list] = []
-    for start, end, problem in spans:
+    for start, end, index, problem in spans:
         start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
         if merged and start < merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)
-            merged[-1][2].append(problem)
+            merged[-1][2].append((index, problem))
         else:
-            merged.append([start, end, [problem]])
+            merged.append([start, end, [(index, problem)]])
     out, position = [], 0
-    for start, end, problems in merged:
-        out.append(escape(text[position:start]))
-        first = problems[0]
+    for start, end, found in merged:
+        out.append(plain(text[position:start]))
+        first = found[0][1]
         classes = ["point"] if end <= start else []
-        if any(p.severity.value == "error" for p in problems):
+        if any(p.severity.value == "error" for _, p in found):
             classes.append("error")
+        mark_id = marks.new_id()
+        for index, _ in found:
+            marks.of_problem[index] = mark_id
+        pairs = " ".join(sorted({f"{p.category}:{p.severity.value}" for _, p in found}))
+        tooltip = "\n".join(
+            f"{p.rule} [{SEVERITY_AR[p.severity.value]}] {p.message.get(lang)}" for _, p in found
+        )
         out.append(
-            f'<mark class="{" ".join(classes)}" style="--c:{COLOURS.get(first.category, "#999")}" '
-            f'data-category="{first.category}" data-rule="{escape(first.rule)}" '
-            f'title="{escape(_tooltip(problems, lang))}">{escape(text[start:end])}</mark>'
+            f'<mark id="{mark_id}" class="{" ".join(classes)}" style="--c:{_colour(first)}" '
+            f'{_data(first)} data-rule="{escape(first.rule)}" data-findings="{pairs}" '
+            f'title="{escape(tooltip)}">{escape(text[start:end])}</mark>'
         )
         position = max(position, end)
-    out.append(escape(text[position:]))
+    out.append(plain(text[position:]))
     return "".join(out)
+
+
+def _line_key(result: FileResult, problem: Problem) -> str:
+    loc = problem.location
+    if result.format == "docx" and loc.note is not None:
+        return f"[{loc.note.label or loc.note.number}] {loc.line}"
+    return str(loc.line)
 
 
 def _source_lines(result: FileResult) -> list[tuple[str, str]]:
@@ -131,26 +332,36 @@ def _source_lines(result: FileResult) -> list[tuple[str, str]]:
         return []
 
 
-def _draft(result: FileResult, lang: str) -> str:
-    by_line: dict[str, list[tuple[int, int, Problem]]] = defaultdict(list)
-    for p in result.problems:
+def _draft(result: FileResult, lang: str, marks: _Marks) -> str:
+    by_line: dict[str, list[tuple[int, int, int, Problem]]] = defaultdict(list)
+    for index, p in enumerate(result.problems):
         loc = p.location
-        if result.format == "docx" and loc.note is not None:
-            key = f"[{loc.note.label or loc.note.number}] {loc.line}"
-        else:
-            key = str(loc.line)
         end = loc.end_column if (loc.end_line in (None, loc.line) and loc.end_column) else 10**6
-        by_line[key].append((loc.column - 1, end - 1, p))
+        by_line[_line_key(result, p)].append((loc.column - 1, end - 1, index, p))
     rows = []
     for label, text in _source_lines(result):
-        body = _highlight(text, by_line.get(label, []), lang)
-        rows.append(f'<p class="line" dir="auto"><span class="no">{escape(label)}</span>{body}</p>')
+        found = by_line.get(label, [])
+        body = _highlight(text, found, lang, marks)
+        # English lines (a comment, an English reference) read left to right; the rest of
+        # an Arabic draft, lines of marks only («---») included, right to left.
+        english = not _ARABIC.search(text) and re.search(r"[A-Za-z]", text)
+        direction = "ltr" if english else "rtl"
+        rows.append(
+            f'<p class="line" dir="{direction}"><span class="no">{escape(label)}</span>{body}</p>'
+        )
+        if found:
+            notes = "".join(
+                f'<li style="--c:{_colour(p)}" {_data(p)}>{_severity(p)} {_rule_link(p)} '
+                f"{_message(p, lang)}</li>"
+                for _, _, _, p in sorted(found, key=lambda f: f[0])
+            )
+            rows.append(f'<ul class="notes">{notes}</ul>')
     return "\n".join(rows)
 
 
 def _outline(result: FileResult) -> str:
     items = [
-        f"<li>{escape(s['heading'])} <small>({escape(str(s['id']))})</small></li>"
+        f"<li>{escape(s['heading'])} <small>(<bdi>{escape(str(s['id']))}</bdi>)</small></li>"
         for s in result.sections
     ]
     for p in result.problems:
@@ -160,51 +371,147 @@ def _outline(result: FileResult) -> str:
     return f'<ol class="outline">{"".join(items)}</ol>'
 
 
+def _where(result: FileResult, problem: Problem) -> str:
+    loc = problem.location
+    unit = "الفقرة" if result.format == "docx" else "السطر"
+    where = f"{unit} {loc.line}، العمود {loc.column}"
+    if loc.note is not None:
+        where = f"الحاشية <bdi>{escape(str(loc.note.label or loc.note.number))}</bdi>، {where}"
+    return f'<span class="where">{where}</span>'
+
+
+def _findings(result: FileResult, lang: str, marks: _Marks) -> str:
+    items = []
+    for index, p in enumerate(result.problems):
+        where = _where(result, p)
+        mark = marks.of_problem.get(index)
+        if mark:
+            where = f'<a href="#{mark}" title="{UI_AR["in_text"]}">{where}</a>'
+        items.append(
+            f'<li {_data(p)}><span class="swatch" style="--c:{_colour(p)}"></span>'
+            f"{where} {_severity(p)} {_rule_link(p)} {_message(p, lang)}</li>"
+        )
+    return f'<ol class="findings">{"".join(items)}</ol>'
+
+
+def file_state(result: FileResult) -> tuple[str, str]:
+    """(key, Arabic text) of a file's state, for the summary's «الحالة» column."""
+    if result.error:
+        return "unreadable", f"{STATE_AR['unreadable']}: {result.error}"
+    if result.incomplete:
+        return "incomplete", f"{STATE_AR['incomplete']}: {result.incomplete}"
+    if result.count_by("error"):
+        return "errors", STATE_AR["errors"]
+    if result.problems:
+        return "warnings", STATE_AR["warnings"]
+    return "clean", STATE_AR["clean"]
+
+
+def _counts(result: FileResult) -> str:
+    return (
+        "، ".join(
+            f"{SEVERITY_PLURAL_AR[s]}: {result.count_by(s)}"
+            for s in SEVERITIES
+            if result.count_by(s)
+        )
+        or STATE_AR["clean"]
+    )
+
+
+def _file_section(number: int, result: FileResult, lang: str, open_: bool) -> str:
+    anchor = f"file-{number}"
+    path = f'<bdi dir="ltr">{escape(result.path)}</bdi>'
+    attributes = f'class="file" id="{anchor}"' + (" open" if open_ else "")
+    if result.error:
+        return (
+            f"<details {attributes}><summary><h2>{path}</h2></summary>"
+            f"<p>{bidi_text(file_state(result)[1])}</p></details>"
+        )
+    marks = _Marks(prefix=anchor)
+    draft = _draft(result, lang, marks)
+    return (
+        f'<details {attributes}><summary><h2>{path}</h2><span class="counts">{_counts(result)}</span></summary>'
+        f"<h3>{UI_AR['sections']}</h3>{_outline(result)}"
+        f'<h3>{UI_AR["text"]}</h3><div class="draft">{draft}</div>'
+        f"<h3>{UI_AR['findings']} ({len(result.problems)})</h3>{_findings(result, lang, marks)}</details>"
+    )
+
+
+def _summary_rows(results: list[FileResult]) -> str:
+    rows = []
+    for number, r in enumerate(results, 1):
+        key, text = file_state(r)
+        rows.append(
+            f'<tr><td class="path"><a href="#file-{number}"><bdi dir="ltr">{escape(r.path)}</bdi></a></td>'
+            f"<td>{r.count_by('error')}</td><td>{r.count_by('warning')}</td><td>{r.count_by('info')}</td>"
+            f'<td class="state-{key}">{bidi_text(text)}</td></tr>'
+        )
+    return "".join(rows)
+
+
+def _filters(categories: Counter, severities: Counter) -> str:
+    def box(value: str, label: str, count: int, colour: str = "") -> str:
+        swatch = f'<span class="swatch" style="--c:{colour}"></span>' if colour else ""
+        return (
+            f'<label><input type="checkbox" checked data-filter="{value}"> {swatch}{label} '
+            f"({count})</label>"
+        )
+
+    by_category = "".join(
+        box(c, CATEGORY_AR[c], categories[c], COLOURS[c]) for c in CATEGORIES if categories[c]
+    )
+    by_severity = "".join(
+        box(s, SEVERITY_AR[s], severities[s]) for s in SEVERITIES if severities[s]
+    )
+    return (
+        f'<div class="filters"><strong>{UI_AR["filter"]}:</strong> '
+        f"<fieldset>{by_severity}</fieldset> | <fieldset>{by_category}</fieldset> "
+        f'<button type="button" data-open="all">{UI_AR["expand"]}</button> '
+        f'<button type="button" data-open="none">{UI_AR["collapse"]}</button> '
+        f'<span>{UI_AR["shown"]}: <span id="shown">0</span></span></div>'
+    )
+
+
+# Up to this many files, every file's section starts open; beyond, the summary leads.
+OPEN_FILES = 3
+
+
 def render(results: list[FileResult], options: dict) -> str:
     lang = options.get("lang", "ar")
     s = summarise(results)
-    categories = Counter(p.category for r in results for p in r.problems)
-    per_file = "".join(
-        f"<tr><td>{escape(r.path)}</td><td>{r.count_by('error')}</td><td>{r.count_by('warning')}</td>"
-        f"<td>{r.count_by('info')}</td><td>{escape(r.error or r.incomplete or '')}</td></tr>"
-        for r in results
-    )
+    problems = [p for r in results for p in r.problems]
+    categories = Counter(p.category for p in problems)
+    severities = Counter(p.severity.value for p in problems)
     per_category = "".join(
-        f'<tr><td><span class="swatch" style="--c:{COLOURS[c]}"></span>{_LABELS_AR[c]} ({c})</td><td>{categories[c]}</td></tr>'
+        f'<tr><td><span class="swatch" style="--c:{COLOURS[c]}"></span>{CATEGORY_AR[c]} '
+        f'(<bdi dir="ltr">{c}</bdi>)</td><td>{categories[c]}</td></tr>'
         for c in CATEGORIES
         if categories[c]
     )
-    filters = "".join(
-        f'<label data-category="{c}"><input type="checkbox" checked data-category="{c}"> {_LABELS_AR[c]}</label>'
-        for c in CATEGORIES
-        if categories[c]
+    open_all = len(results) <= OPEN_FILES
+    sections = "".join(
+        _file_section(number, r, lang, open_all) for number, r in enumerate(results, 1)
     )
-    sections = []
-    for r in results:
-        if r.error:
-            sections.append(f"<section><h2>{escape(r.path)}</h2><p>{escape(r.error)}</p></section>")
-            continue
-        findings = "".join(
-            f'<li data-category="{p.category}"><span class="swatch" style="--c:{COLOURS.get(p.category, "#999")}"></span>'
-            f"{escape(str(p.location.line))}:{p.location.column} {escape(p.rule)} [{p.severity.value}] "
-            f"{escape(p.message.get(lang))}</li>"
-            for p in r.problems
+    totals = "، ".join(
+        f"{label}: {count}"
+        for label, count in (
+            (UI_AR["files"], s["files"]),
+            (SEVERITY_PLURAL_AR["error"], s["errors"]),
+            (SEVERITY_PLURAL_AR["warning"], s["warnings"]),
+            (SEVERITY_PLURAL_AR["info"], s["infos"]),
         )
-        sections.append(
-            f'<section class="file"><h2>{escape(r.path)}</h2>'
-            f"<h3>الأقسام</h3>{_outline(r)}"
-            f'<h3>النص</h3><div class="draft">{_draft(r, lang)}</div>'
-            f'<h3>الملاحظات ({len(r.problems)})</h3><ol class="findings">{findings}</ol></section>'
-        )
+    )
     return f"""<!DOCTYPE html>
 <html lang="ar" dir="rtl"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="brieflint {__version__}">
-<title>تقرير brieflint</title><style>{CSS}.dimmed{{border-bottom-color:transparent!important;background:none!important}}</style></head>
-<body><h1>تقرير brieflint</h1>
-<p>فُحص {s["files"]} ملف: {s["errors"]} خطأ، {s["warnings"]} تحذير، {s["infos"]} ملاحظة. الملاحظات المعلَّمة في النص: <span id="shown">0</span></p>
-<table class="summary"><tr><th>الملف</th><th>أخطاء</th><th>تحذيرات</th><th>ملاحظات</th><th>حالة</th></tr>{per_file}</table>
-<table class="categories"><tr><th>الفئة</th><th>العدد</th></tr>{per_category}</table>
-<div class="filters">{filters}</div>
-{"".join(sections)}
+<title>{UI_AR["title"]}</title><style>{CSS}</style></head>
+<body><h1>{UI_AR["title"]}</h1>
+<p class="totals">{totals}.</p>
+<table class="summary"><tr><th>{UI_AR["file"]}</th><th>{SEVERITY_PLURAL_AR["error"]}</th><th>{SEVERITY_PLURAL_AR["warning"]}</th><th>{SEVERITY_PLURAL_AR["info"]}</th><th>{UI_AR["state"]}</th></tr>{_summary_rows(results)}</table>
+<table class="categories"><tr><th>{UI_AR["category"]}</th><th>{UI_AR["count"]}</th></tr>{per_category}</table>
+{_filters(categories, severities)}
+{sections}
+<footer><small><a href="{REPOSITORY}">brieflint</a> <bdi dir="ltr">{__version__}</bdi></small></footer>
 <script>{JS}</script></body></html>
 """

@@ -10,6 +10,7 @@ from typing import Any
 
 from .. import __version__
 from ..engine import FileResult
+from ..links import REPOSITORY, help_url, rule_doc_url
 from ..model import Problem
 from ..rules import all_rules
 from .json_report import fix_applicability
@@ -29,7 +30,7 @@ def _rule_descriptor(rule) -> dict[str, Any]:
         "shortDescription": {"text": summary},
         "fullDescription": {"text": doc},
         "help": {"text": doc, "markdown": f"**{rule.code} {rule.name}**\n\n```\n{doc}\n```"},
-        "helpUri": f"urn:brieflint:rule:{rule.code}",
+        "helpUri": rule_doc_url(rule.code),
         "defaultConfiguration": {"level": _LEVEL[rule.severity.value]},
         "properties": {
             "category": rule.category,
@@ -49,7 +50,7 @@ def _external_descriptor(problem: Problem) -> dict[str, Any]:
             "text": f"A match of LanguageTool's rule {problem.rule[3:]}, merged into brieflint's report."
         },
         "help": {"text": "See LanguageTool's rule documentation."},
-        "helpUri": f"urn:languagetool:rule:{problem.rule[3:]}",
+        "helpUri": help_url(problem.rule),
         "defaultConfiguration": {"level": "warning"},
         "properties": {"category": problem.category, "source": problem.source},
     }
@@ -146,7 +147,7 @@ def render(results: list[FileResult], options: dict) -> str:
             "driver": {
                 "name": "brieflint",
                 "version": __version__,
-                "informationUri": "https://pypi.org/project/brieflint/",
+                "informationUri": REPOSITORY,
                 "rules": rules,
             }
         },

@@ -100,8 +100,22 @@ def explain(rule: type[Rule]) -> str:
     return "\n".join(parts) + "\n"
 
 
+def documentation_links(rule: type[Rule]) -> str:
+    """Where ``explain`` sends the reader for the full page (Arabic and English, examples):
+    the copy shipped with the installation, when there is one, and the repository's."""
+    from ..links import rule_doc_url
+    from .docs import local_page
+
+    lines = ["", f"Documentation: {rule_doc_url(rule.code)}"]
+    page = local_page(rule.code)
+    if page is not None:
+        lines.append(f"Local copy: {page}")
+    return "\n".join(lines) + "\n"
+
+
 __all__ = [
     "describe",
+    "documentation_links",
     "explain",
     "fix_label",
     "json_listing",
