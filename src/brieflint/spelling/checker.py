@@ -114,6 +114,14 @@ def _ratio_evidence(best: str, word: str) -> tuple[str, str]:
     )
 
 
+def _both_words(first: str, second: str) -> tuple[str, str]:
+    """Why a dotless final «ی» or a final «ە» is not read with certainty."""
+    return (
+        f"both «{first}» and «{second}» are words: the context decides",
+        f"«{first}» و«{second}» كلتاهما كلمة صحيحة، والسياق يحدد المقصود",
+    )
+
+
 def _common(word: str) -> bool:
     """General Arabic writes ``word`` often, and no competing spelling far more often: it is a
     word (a name, a loanword, a derived form the dictionary lacks), not a typo."""
@@ -198,7 +206,8 @@ class Classifier:
             certain = not other or _count(candidates[0]) >= VARIANT_RATIO * max(
                 _count(candidates[1]), FLOOR
             )
-            return "persian", candidates[0], letters, ("", ""), certain
+            evidence = ("", "") if certain else _both_words(*candidates[:2])
+            return "persian", candidates[0], letters, evidence, certain
         return "persian", arabic, letters, ("", ""), False
 
     def _particle(self, word: str, known: bool):

@@ -125,6 +125,8 @@ class Hamza(WordRule):
     """
 
     code = "BL-AR002"
+    # A hamza read from frequency (وان → وأن/وإن) waits for a reader of the context.
+    fix_applicabilities = (Applicability.SAFE, Applicability.UNSAFE)
     name = "orthography.hamza"
     kind = "hamza"
     severity = Severity.ERROR
@@ -149,6 +151,8 @@ class Madda(WordRule):
     """
 
     code = "BL-AR003"
+    # A madda read from frequency on a word the dictionary knows is unsafe, like BL-AR002's.
+    fix_applicabilities = (Applicability.SAFE, Applicability.UNSAFE)
     name = "orthography.madda"
     kind = "madda"
     severity = Severity.ERROR
@@ -183,6 +187,8 @@ class TaMarbuta(WordRule):
     """
 
     code = "BL-AR004"
+    # Frequency and context decisions (سنه واحدة، …ة → …ه) are unsafe; «الحكومه» is safe.
+    fix_applicabilities = (Applicability.SAFE, Applicability.UNSAFE)
     name = "orthography.ta-marbuta"
     kind = "ta-marbuta"
     severity = Severity.ERROR
@@ -220,6 +226,8 @@ class AlefMaqsura(WordRule):
     """
 
     code = "BL-AR005"
+    # «علي»/«إلي» read as prepositions by a context rule, and frequency decisions, are unsafe.
+    fix_applicabilities = (Applicability.SAFE, Applicability.UNSAFE)
     name = "orthography.alef-maqsura"
     kind = "alef-maqsura"
     severity = Severity.ERROR
@@ -471,6 +479,8 @@ class PersianLetter(WordRule):
     """
 
     code = "BL-AR010"
+    # A final «ی» that may be «ي» or «ى» (both words) is an unsafe fix.
+    fix_applicabilities = (Applicability.SAFE, Applicability.UNSAFE)
     name = "orthography.persian-letter"
     kind = "persian"
     severity = Severity.ERROR
