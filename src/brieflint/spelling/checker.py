@@ -23,6 +23,7 @@ from typing import NamedTuple
 from ..model import Block, Document, Location
 from .dictionary import Dictionary, shipped_words
 from .lexicon import (
+    attested,
     given_names,
     hamza_corrections,
     joined_particles,
@@ -35,7 +36,7 @@ from .lexicon import (
 )
 from .morphology import PREFIXES, splits, wasl_form
 from .suggest import near_words  # noqa: F401 - importable from here, as before the split
-from .tokens import Token, tokenize
+from .tokens import Token, clean_word, tokenize
 
 HAMZA_ALEFS = "أإ"
 SHADDA = "\u0651"
@@ -46,6 +47,7 @@ HAMZA_RATIO = 2.5  # a known bare-alef form against its hamza spellings (وان 
 VARIANT_RATIO = 5.0  # a known word against its ة/ه or ى/ي twin (سنه → سنة), with context
 STRONG_RATIO = 20.0  # … whatever the context (غزه → غزة، نفسة → نفسه)
 COMMON = 300  # a form written this often is not a typo (ممنهج، تغريدة)
+HIS_RATIO = 0.5  # «…ه» (his …) written at least half as often as «…ة»: context may decide
 FLOOR = 50  # the rarest count the shipped data holds: an unlisted form is rarer than this
 # Persian and Urdu letters typed for the Arabic ones (a Persian keyboard layout)
 PERSIAN = {"\u06cc": "ي", "\u06a9": "ك", "\u06d5": "ه", "\u06be": "ه", "\u06c1": "ه"}
@@ -175,11 +177,14 @@ class Classifier:
             found = check(word, known)
             if found:
                 return Verdict(*found)
-        if known or _common(word) or self._prefix_and_root_letter(word):
+        if known or _common(word) or attested(word) or self._prefix_and_root_letter(word):
             return None
         # «وديزني», «ونتفليكس»: a conjunction or preposition before a common form
         if any(
-            s.prefix and s.prefix[-1] in "وفبلك" and len(s.stem) >= 4 and _common(s.stem)
+            s.prefix
+            and s.prefix[-1] in "وفبلك"
+            and len(s.stem) >= 4
+            and (_common(s.stem) or attested(s.stem))
             for s in splits(word)
         ):
             return None
@@ -187,6 +192,27 @@ class Classifier:
         if found:
             return Verdict(*found)
         return Verdict("unknown", "")
+
+    def vowelled_alef(self, raw: str) -> Verdict | None:
+        """A fatha or damma on a bare alef («ماَل», «اُسرة») stands for the hamza the author
+        meant: an alef carries no vowel of its own. The word read with «آ» or «أ» in its place,
+        the one the dictionary knows (the madda first after a first letter: «مآل»)."""
+        at = next(
+            (i for i, ch in enumerate(raw[:-1]) if ch == "ا" and raw[i + 1] in "\u064e\u064f"), -1
+        )
+        if at < 0:
+            return None
+        marked = clean_word(raw[:at] + "\u0000" + raw[at + 2 :])
+        i = marked.index("\u0000")
+        alefs = "آأ" if raw[at + 1] == "\u064e" and i == 1 else "أآ"
+        if raw[at + 1] == "\u064f":
+            alefs = "أ"
+        found = [marked[:i] + a + marked[i + 1 :] for a in alefs]
+        found = [c for c in found if self.known(c)]
+        if not found:
+            return None
+        kind = "madda" if found[0][i] == "آ" else "hamza"
+        return Verdict(kind, "|".join(found), "vowel-on-alef")
 
     def _persian(self, word: str, known: bool):
         if not any(ch in PERSIAN for ch in word):
@@ -367,6 +393,8 @@ class Classifier:
         return kind, "|".join(ranked), "frequency", _ratio_evidence(ranked[0], word), False
 
     def _ta_marbuta(self, word: str, known: bool):
+        if word in _PREPOSITION_WITH_TA:
+            return "ta-marbuta", _PREPOSITION_WITH_TA[word], ""  # «لة» → «له»: no word in ة
         if len(word) < 3 or word[-1] not in "هة":
             return None
         swapped = word[:-1] + ("ة" if word[-1] == "ه" else "ه")
@@ -391,6 +419,10 @@ class Classifier:
             # all the time («عملة» (currency) / «عمله» (his work) are both too common to say).
             if ratio >= STRONG_RATIO and not _definite(word):
                 return "ta-marbuta", swapped, "frequency", _ratio_evidence(swapped, word), False
+            # Both common («عملة»/«عمله», «مصالحة»/«مصالحه»): a context rule decides, in
+            # classify_words, whether the noun in ة can stand where it is written.
+            if ratio >= HIS_RATIO and not _definite(word):
+                return "ta-marbuta", swapped, "his-context", _ratio_evidence(swapped, word), False
             return None
         if _root_ha(word):
             return None
@@ -486,6 +518,8 @@ class Classifier:
 
 
 _CLITICS = frozenset(PREFIXES)
+# A one-letter preposition with the pronoun «ه» typed as «ة»: never a word of its own
+_PREPOSITION_WITH_TA = {"لة": "له", "بة": "به", "ولة": "وله", "وبة": "وبه", "فلة": "فله"}
 # «علي»، «إلي»، «لدي» are also «عليّ»، «إليّ»، «لديّ» (on me, to me, I have) and «علي» the name
 _PRONOUN_READINGS = frozenset({"علي", "إلي", "لدي"})
 _VERB_PREFIXES = frozenset({"", "و", "ف", "ل", "س", "وس", "فس", "ول", "فل"})
@@ -559,10 +593,13 @@ def classify_words(
     classifier = classifier_for(dictionary)
     vouched = document_words(doc, (block for block, _, is_reference in blocks if is_reference))
     issues: list[Issue] = []
+    named: set[str] = set()  # unknown words the draft uses as names somewhere
     for block, index, is_reference in blocks:
         words = tokens(block)
         for position, token in enumerate(words):
             found = classifier.verdict(token.clean)
+            if token.raw != token.clean and (found is None or found.kind == "unknown"):
+                found = classifier.vowelled_alef(token.raw) or found
             if found is None:
                 continue
             kind, suggestion, detail, evidence, certain = found
@@ -571,21 +608,27 @@ def classify_words(
             # reference list itself is full of names: only explained errors are looked for there.
             if kind in {"unknown", "doubled"} and (is_reference or _vouched(word, vouched)):
                 continue
-            if kind == "unknown" and _marked_as_a_name(block.text, token):
+            if kind == "unknown" and (
+                _marked_as_a_name(block.text, token)
+                or _after_a_title_or_place(block, words, position)
+            ):
+                named.add(word)
                 continue
             if kind in {"unknown", "doubled"} and _after_a_first_name(
                 block, words, position, classifier
             ):
+                named.add(word)
                 continue
             # «وادي أذنة»: a word in ة the dictionary lacks, after a place noun, is a place name,
-            # not a misspelt «his …» — an unknown word (a name to add), not an error
+            # not a misspelt «his …»
             if (
                 kind == "ta-marbuta"
                 and word[-1] == "ة"
                 and not classifier.known(word)
                 and _after_a_name_head(block, words, position)
             ):
-                kind, suggestion, detail, evidence, certain = "unknown", "", "", ("", ""), True
+                named.add(word)
+                continue
             if (
                 detail.startswith("frequency")
                 and kind in {"alef-maqsura", "ta-marbuta"}
@@ -608,6 +651,12 @@ def classify_words(
                     continue
                 detail = "frequency"
                 evidence = (f"{evidence[0]}; {decided[0]}", f"{evidence[1]}؛ {decided[1]}")
+            if detail == "his-context":
+                decided = _pronoun_in_context(block, words, position, classifier)
+                if decided is None:
+                    continue
+                detail = "frequency"
+                evidence = (f"{evidence[0]}; {decided[0]}", f"{evidence[1]}؛ {decided[1]}")
             if detail == "contextual":
                 decided = _preposition_in_context(block, words, position, classifier)
                 if decided is None:
@@ -615,6 +664,9 @@ def classify_words(
                 evidence = decided
                 certain = False
             issues.append(Issue(kind, block, index, token, suggestion, detail, evidence, certain))
+    # A word the draft uses as a name once («وادي أذنة») is that name wherever it recurs.
+    if named:
+        issues = [i for i in issues if i.kind != "unknown" or i.token.clean not in named]
     return issues
 
 
@@ -654,6 +706,55 @@ def _feminine_in_context(
     return None
 
 
+def _pronoun_in_context(
+    block: Block, tokens: list[Token], position: int, classifier: Classifier
+) -> tuple[str, str] | None:
+    """The context rule that makes a known noun in ة a misspelt «his …» («عملة» for «عمله»),
+    when general Arabic writes both: a definite nisba adjective follows (an indefinite noun
+    takes none: «مصالحة الاقتصادية»); or, where «…ه» is by far the more common, the noun is
+    the subject of «إن/أن» (a definite subject: «إن دخلة تراجع») or nothing completes it — a
+    preposition or the end of the clause follows («ترك عملة في»)."""
+    token = tokens[position]
+    word = token.clean
+    twin = word[:-1] + "ه"
+    nxt = tokens[position + 1] if position + 1 < len(tokens) else None
+    ends = nxt is None or _CLAUSE_END.match(block.text[token.end : nxt.start]) is not None
+    following = "" if ends or nxt is None else nxt.clean
+    if following.endswith("ية") and _definite(following) and classifier.known(following):
+        return (
+            f"context rule: an indefinite noun takes no definite adjective («{following}»)",
+            f"قاعدة السياق: النكرة لا توصف بالمعرفة «{following}»",
+        )
+    if _count(twin) < VARIANT_RATIO * _rarity(word):
+        return None
+    previous = tokens[position - 1].clean if position else ""
+    # «إن عملة البلاد»، «إن مصالحة وطنية»: a genitive or an adjective after it makes the noun
+    # in ة the subject itself
+    completed = _definite(following) or following.endswith("ة")
+    if (
+        previous in _INNA
+        and not completed
+        and not block.text[tokens[position - 1].end : token.start].strip()
+    ):
+        return (
+            f"context rule: after «{previous}» comes a definite subject",
+            f"قاعدة السياق: اسم «{previous}» يكون معرفة",
+        )
+    if ends or following in _PREPOSITIONS:
+        return (
+            "context rule: nothing completes the noun in ة (a preposition or the end of the "
+            "clause follows)",
+            "قاعدة السياق: لا مضاف إليه ولا صفة بعد الاسم المختوم بالتاء",
+        )
+    return None
+
+
+_INNA = frozenset({"إن", "أن", "لأن", "بأن", "وإن", "فإن", "لكن", "ولكن", "كأن"})
+_PREPOSITIONS = frozenset(
+    {"في", "من", "إلى", "على", "عن", "مع", "منذ", "عند", "لدى", "خلال", "بعد", "قبل"}
+)
+
+
 def _after_a_name(previous: Token) -> bool:
     return previous.clean in given_names() or previous.clean in name_titles()
 
@@ -687,6 +788,17 @@ def _after_a_first_name(
     return any(
         stem in shipped_words() or (not classifier.known(stem) and _common(stem)) for stem in stems
     )
+
+
+def _after_a_title_or_place(block: Block, tokens: list[Token], position: int) -> bool:
+    """An unknown word right after a title («الرئيس», «الدكتور») or a place noun («وادي»,
+    «معبد», «جامعة») is the name it introduces, not a typo."""
+    if not position:
+        return False
+    previous = tokens[position - 1]
+    if block.text[previous.end : tokens[position].start].strip():
+        return False
+    return previous.clean in name_titles() or _after_a_name_head(block, tokens, position)
 
 
 def _after_a_name_head(block: Block, tokens: list[Token], position: int) -> bool:
