@@ -126,7 +126,7 @@ def test_house_style_for_joined_particles():
 
 
 def test_words_and_user_dictionary(tmp_path):
-    text = "## مقدمة\n\nزار الوزير زنقاحة ثم عاد من زنقاحة.\n"
+    text = "## مقدمة\n\nتقع زنقاحة قرب الحدود، وعاد الوفد من زنقاحة.\n"
     draft = tmp_path / "sub" / "draft.md"
     draft.parent.mkdir()
     draft.write_text(text, "utf-8")
