@@ -67,6 +67,18 @@ def key(word: str) -> str:
     return word
 
 
+def near_spellings(word: str) -> set[str]:
+    """Spellings a typist confuses with ``word`` beyond the variant key: another seat of the
+    hamza («الإجرائات» / «الإجراءات») and a letter typed once instead of twice (or the reverse)."""
+    found = set()
+    for i, ch in enumerate(word):
+        if ch in "ءئؤأإ":
+            found.update(word[:i] + seat + word[i + 1 :] for seat in "ءئؤأإ" if seat != ch)
+        if i and word[i - 1] == ch:
+            found.add(word[:i] + word[i + 1 :])
+    return found
+
+
 def dictionary():
     """The spelling checker's own dictionary (the repository's source, not an installed copy)."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
@@ -114,7 +126,8 @@ def main() -> int:
         if count >= MIN_UNKNOWN and not known(word):
             shipped.setdefault(key(word), {})[word] = count
         elif count >= MIN_ATTESTED and not known(word):
-            rivals = groups[key(word)]
+            rivals = dict(groups[key(word)])
+            rivals.update((w, counts.get(w, 0)) for w in near_spellings(word))
             if all(c < RIVAL_RATIO * count for w, c in rivals.items() if w != word):
                 attested.append(word)
     lines = [

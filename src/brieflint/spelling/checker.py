@@ -254,6 +254,8 @@ class Classifier:
                 hamza = split.prefix + stem[0] + "أ" + stem[2:]
                 if _count(hamza) > max(own, FLOOR) and self.known(hamza):
                     continue  # «لانها» is «لأنها» without its hamza, not «لا نها»
+                if particle == "ما" and self.known(split.prefix + "مآ" + stem[2:]):
+                    continue  # «ماثرها» is «مآثرها» without its madda, not «ما ثرها»
                 # «لا» negates a present-tense verb (لا يمكن); «ما» also a past one (ما قاله).
                 # Anything else is more likely a name: «لامار»، «ماكارتي».
                 verb = rest[0] in "يتنأ" or (particle == "ما" and _past_verb_shape(rest))
@@ -291,6 +293,10 @@ class Classifier:
             # hamza in general Arabic: no derived-verb explanation is invented for it.
             if not listed and _count(word) >= COMMON and _count(word) >= _count(candidate):
                 continue
+            # «ألتمان» is a name, not the article + «تمان» read as a form-VIII masdar: a stem
+            # in «الت…» must be a word of its own.
+            if not listed and plain.startswith("ال") and not self.base_word(plain):
+                continue
             if self.known(candidate):
                 detail = form[1] if form else "noun"
                 return "hamza-wasl", candidate, detail
@@ -318,9 +324,15 @@ class Classifier:
                 or (split.prefix and not article and len(stem) < 4)
             ):
                 # A madda dropped after the stem's first letter: «ماخذ» → «مآخذ».
-                if not split.prefix and len(stem) >= 4 and stem[1] == "ا" and stem[0] != "ا":
-                    for alef in "آأ":
-                        candidate = stem[0] + alef + stem[2:]
+                # After a clitic only the mafʿal plural: «المارب» → «المآرب».
+                if (
+                    (not split.prefix or stem[0] == "م")
+                    and len(stem) >= 4
+                    and stem[1] == "ا"
+                    and stem[0] != "ا"
+                ):
+                    for alef in "آأ" if not split.prefix else "آ":
+                        candidate = split.prefix + stem[0] + alef + stem[2:]
                         if self.known(candidate):
                             found.add(candidate)
                 continue
@@ -852,7 +864,13 @@ def _preposition_in_context(
         return None  # «يجب عليّ.»، «بالنسبة إليّ،»
     following = nxt.clean
     if word == "علي":
-        if previous in name_titles() or following in name_titles() or previous in _SPEECH_VERBS:
+        before = tokens[position - 2].clean if position >= 2 else ""
+        if (
+            previous in name_titles()
+            or following in name_titles()
+            or previous in _SPEECH_VERBS
+            or (before in name_titles() and _definite(previous))  # «المحلل المالي علي …»
+        ):
             return None
         if following in given_names() or any(
             split.stem in shipped_words() for split in splits(following)

@@ -394,7 +394,15 @@ def _grammatical_repeat(tokens, i: int) -> bool:
     Latin letters of an acronym («سي إن إن»: the repeated letter follows another short one),
     and «من من» (from whom) before a verb or a pronoun («تحقق من من يقف وراءه»)."""
     word = tokens[i].clean
-    if len(word) <= 2 and i and len(tokens[i - 1].clean) <= 2 and tokens[i - 1].clean != word:
+    # Walk back over the run of the same word to the letter before it: «سي إن إن إن …» (CNN,
+    # then «إن»), «وسي إن إن».
+    j = i - 1
+    while j >= 0 and j >= i - 2 and tokens[j].clean == word:
+        j -= 1
+    before = tokens[j].clean if j >= 0 else ""
+    if before[:1] in {"و", "ف"} and len(before) == 3:
+        before = before[1:]
+    if len(word) <= 2 and before and len(before) <= 2 and before != word:
         return True
     following = tokens[i + 2].clean if i + 2 < len(tokens) else ""
     return word == "من" and (following[:1] in {"ي", "ت"} or following in {"هم", "هو", "هي"})
