@@ -307,7 +307,16 @@ class Classifier:
         for split in splits(word):
             # «واحد» is a word of its own, not «و» + «احد»: a clitic reading must be the only one.
             if split.stem in corrections and (not split.prefix or not self.base_word(word)):
-                return "hamza", split.prefix + corrections[split.stem], ""
+                right = split.prefix + corrections[split.stem]
+                if split.prefix and right[len(split.prefix)] == "أ":
+                    # «فانه» is «فإنه» far more often than «فأنه»; «وانه» is either
+                    other = split.prefix + "إ" + right[len(split.prefix) + 1 :]
+                    ranked = sorted((right, other), key=lambda c: -_count(c))
+                    if self.known(other) and _count(ranked[1]) * 5 >= _count(ranked[0]):
+                        return "hamza", "|".join(ranked), ""
+                    if self.known(other):
+                        return "hamza", ranked[0], ""
+                return "hamza", right, ""
         if known:
             return self._hamza_by_frequency(word)
         if word in joined_particles():
