@@ -12,6 +12,7 @@ same word, with their frequency in general Arabic (occurrences per billion words
 * forms with a doubled letter whose single-letter spelling is also a word (ممنهج/منهج);
 * common nouns in ة whose «…ه» twin is rare (هشاشة/هشاشه), the twin with its own count;
 * forms beginning with «ما» or «لا» (مارفل, لايوجد), with their rest (يوجد) when it is common;
+* mafʿal plurals with a madda (مآسي, مآلات) from 100 per billion, with their bare twin's count;
 * common forms the shipped dictionary (Ayaspell and brieflint's word lists) does not know —
   names, loanwords, derived forms (نطاقات, موتورز): their competitor is the typo the unknown-word
   rule would otherwise suspect, and a form general Arabic writes this often is not one.
@@ -100,6 +101,13 @@ def main() -> int:
     for word, count in counts.items():
         groups[key(word)][word] = count
     shipped = {k: dict(v) for k, v in groups.items() if len(v) > 1 and max(v.values()) >= MIN_GROUP}
+    # The mafʿal plurals of hamza roots (مآسي, مآلات, مآخذ) are rarer, and their madda is the
+    # one most often dropped: the plural is shipped from MIN_OWN, with its bare twin's count.
+    for word, count in counts.items():
+        if word.startswith("مآ") and count >= MIN_OWN:
+            bare = "ما" + word[2:]
+            twin = round(word_frequency(bare, "ar", "large") * 1e9)
+            shipped.setdefault(key(word), {}).update({word: count, bare: twin})
     for word, count in counts.items():
         if count < MIN_OWN:
             continue

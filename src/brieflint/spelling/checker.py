@@ -318,7 +318,7 @@ class Classifier:
                         return "hamza", ranked[0], ""
                 return "hamza", right, ""
         if known:
-            return self._hamza_by_frequency(word)
+            return self._hamza_by_frequency(word) or self._mafal_madda(word)
         if word in joined_particles():
             return None  # «لازال» is «لا زال» joined, not «ل» + «أزال»
         found = set()
@@ -412,6 +412,17 @@ class Classifier:
         ranked = [f for c, f in rivals if c * 5 >= best]
         kind = "madda" if "آ" in ranked[0] else "hamza"
         return kind, "|".join(ranked), "frequency", _ratio_evidence(ranked[0], word), False
+
+    def _mafal_madda(self, word: str):
+        """A known word in «ما…» whose madda reading is a mafʿal plural general Arabic writes at
+        least half as often: «ماسي» (of diamond) / «مآسي» (tragedies), «مالات» / «مآلات». Only
+        the plural can head a construct; classify_words decides from the next word (unsafe)."""
+        if len(word) < 4 or not word.startswith("ما"):
+            return None
+        plural = "مآ" + word[2:]
+        if 2 * _count(plural) < _rarity(word) or not self.known(plural):
+            return None
+        return "madda", plural, "madda-context", ("", ""), False
 
     def _ta_marbuta(self, word: str, known: bool):
         if word in _PREPOSITION_WITH_TA:
@@ -672,6 +683,11 @@ def classify_words(
                     continue
                 detail = "frequency"
                 evidence = (f"{evidence[0]}; {decided[0]}", f"{evidence[1]}؛ {decided[1]}")
+            if detail == "madda-context":
+                decided = _construct_in_context(block, words, position)
+                if decided is None:
+                    continue
+                detail, evidence = "frequency", decided
             if detail == "his-context":
                 decided = _pronoun_in_context(block, words, position, classifier)
                 if decided is None:
@@ -770,6 +786,27 @@ def _pronoun_in_context(
     return None
 
 
+def _construct_in_context(
+    block: Block, tokens: list[Token], position: int
+) -> tuple[str, str] | None:
+    """«ماسي الحرب», «مالات هذه التحولات»: the word heads a construct — a definite word or a
+    demonstrative follows in the same phrase — so it is the noun, the mafʿal plural with its
+    madda, not the adjective or a form the dictionary reads otherwise."""
+    token = tokens[position]
+    nxt = tokens[position + 1] if position + 1 < len(tokens) else None
+    if nxt is None or block.text[token.end : nxt.start].strip():
+        return None
+    following = nxt.clean
+    if not (_definite(following) or following in _DEMONSTRATIVES):
+        return None
+    return (
+        f"context rule: «{token.clean}» heads a construct with «{following}»: the plural "
+        f"«{'مآ' + token.clean[2:]}»",
+        f"قاعدة السياق: «{token.clean}» مضافة إلى «{following}»، فهي جمع «{'مآ' + token.clean[2:]}»",
+    )
+
+
+_DEMONSTRATIVES = frozenset({"هذه", "هذا", "هذين", "هاتين", "تلك", "ذلك", "هؤلاء", "أولئك"})
 _INNA = frozenset({"إن", "أن", "لأن", "بأن", "وإن", "فإن", "لكن", "ولكن", "كأن"})
 _PREPOSITIONS = frozenset(
     {"في", "من", "إلى", "على", "عن", "مع", "منذ", "عند", "لدى", "خلال", "بعد", "قبل"}
