@@ -356,6 +356,15 @@ class Classifier:
                 candidate = alef + word[1:]
                 if _count(candidate) > _count(word) and self.known(candidate):
                     found.add(candidate)
+        # «ادي» → «أدى»: the spelling general Arabic writes far more than any other of the word's
+        # group (hamza and final letter both restored), when the dictionary knows it.
+        group = variant_counts(word)
+        if group:
+            top = max(group, key=group.__getitem__)
+            rest = max((c for f, c in group.items() if f != top), default=0)
+            hamza_added = any(a in "أإآ" and b == "ا" for a, b in zip(top, word, strict=False))
+            if hamza_added and group[top] >= STRONG_RATIO * rest and self.known(top):
+                found.add(top)
         own = _count(word)
         # A candidate general Arabic writes far less often than the word itself is no
         # correction («لازال» is no «لأزال»), nor a preposition glued to a rare word («كاغان» is
@@ -388,10 +397,12 @@ class Classifier:
             key=lambda c: (
                 not (c.startswith("مآ") and word.startswith("ما")),
                 -_count(c) if order == "أإآ" else 0,
-                next(order.index(ch) for ch in c if ch in order),
+                next((order.index(ch) for ch in c if ch in order), len(order)),
             ),
         )
         kind = "madda" if "آ" in ranked[0] and "آ" not in word else "hamza"
+        if ranked[0][-1] != word[-1]:  # the final letter too: filed under it, as «الي» → «إلى»
+            kind = "alef-maqsura" if ranked[0][-1] in "ىي" else "ta-marbuta"
         evidence = _ratio_evidence(ranked[0], word) if _count(ranked[0]) else ("", "")
         return kind, "|".join(ranked), "", evidence, True
 
@@ -830,8 +841,8 @@ def _after_a_first_name(
     block: Block, tokens: list[Token], position: int, classifier: Classifier
 ) -> bool:
     """A surname: the word follows, in the same phrase, a given name (the shipped lists of given
-    names and proper nouns: «روبرت كاغان»), or a name general Arabic writes often but the
-    dictionary lacks («يورغن هابرماس»)."""
+    names and proper nouns: «روبرت كاغان»), or a name general Arabic writes but the
+    dictionary lacks («يورغن هابرماس», «كلاوديا شينباوم»)."""
     if not position:
         return False
     previous = tokens[position - 1]
@@ -844,7 +855,9 @@ def _after_a_first_name(
         return True  # «عبد الغني الككلي»: after a compound given name
     stems = [s.stem for s in splits(word) if s.prefix in {"", "و"}]
     return any(
-        stem in shipped_words() or (not classifier.known(stem) and _common(stem)) for stem in stems
+        stem in shipped_words()
+        or (not classifier.known(stem) and (_common(stem) or attested(stem)))
+        for stem in stems
     )
 
 
