@@ -318,7 +318,10 @@ class Classifier:
                         return "hamza", ranked[0], ""
                 return "hamza", right, ""
         if known:
-            return self._hamza_by_frequency(word) or self._mafal_madda(word)
+            by_frequency = self._hamza_by_frequency(word)
+            if by_frequency and by_frequency[2] == "frequency":
+                return by_frequency
+            return self._mafal_madda(word) or by_frequency
         if word in joined_particles():
             return None  # «لازال» is «لا زال» joined, not «ل» + «أزال»
         found = set()
@@ -417,12 +420,16 @@ class Classifier:
             ((c, f) for f, c in counts.items() if _only_hamza_added(word, f) and self.known(f)),
             reverse=True,
         )
-        if not rivals or sum(c for c, _ in rivals) < HAMZA_RATIO * own:
+        total = sum(c for c, _ in rivals)
+        if not rivals or total < own:
             return None
         best = rivals[0][0]
         ranked = [f for c, f in rivals if c * 5 >= best]
         kind = "madda" if "آ" in ranked[0] else "hamza"
-        return kind, "|".join(ranked), "frequency", _ratio_evidence(ranked[0], word), False
+        # Informal writing drops this hamza almost as often as not («اعرف», «اجمل»): without a
+        # clear majority, a context rule must rule out the bare form's own reading.
+        detail = "frequency" if total >= HAMZA_RATIO * own else "hamza-context"
+        return kind, "|".join(ranked), detail, _ratio_evidence(ranked[0], word), False
 
     def _mafal_madda(self, word: str):
         """A known word in «ما…» whose madda reading is a mafʿal plural general Arabic writes at
@@ -694,6 +701,15 @@ def classify_words(
                     continue
                 detail = "frequency"
                 evidence = (f"{evidence[0]}; {decided[0]}", f"{evidence[1]}؛ {decided[1]}")
+            if detail == "hamza-context":
+                previous = words[position - 1].clean if position else ""
+                if previous not in _NO_IMPERATIVE_AFTER:
+                    continue
+                detail = "frequency"
+                evidence = (
+                    f"{evidence[0]}; context rule: after «{previous}» the word is no imperative",
+                    f"{evidence[1]}؛ قاعدة السياق: بعد «{previous}» لا يأتي فعل أمر",
+                )
             if detail == "madda-context":
                 decided = _construct_in_context(block, words, position)
                 if decided is None:
@@ -817,6 +833,54 @@ def _construct_in_context(
     )
 
 
+# Words after which a bare-alef form cannot be the imperative it also spells («اعرف» know!):
+# a subject pronoun, a particle that governs or negates a verb, a conditional or temporal word.
+_NO_IMPERATIVE_AFTER = frozenset(
+    {
+        "أنا",
+        "وأنا",
+        "فأنا",
+        "هو",
+        "هي",
+        "لم",
+        "ولم",
+        "فلم",
+        "لن",
+        "ولن",
+        "أن",
+        "وأن",
+        "إن",
+        "وإن",
+        "لأن",
+        "كي",
+        "لكي",
+        "سوف",
+        "إذا",
+        "وإذا",
+        "فإذا",
+        "ما",
+        "عندما",
+        "حين",
+        "حينما",
+        "كنت",
+        "لا",
+        "ولا",
+        "قد",
+        "لقد",
+        "وقد",
+        # as typed by an author who drops the hamza of these too
+        "انا",
+        "وانا",
+        "ان",
+        "وان",
+        "لان",
+        "اذا",
+        "واذا",
+        "ماهو",
+        "ماهي",
+    }
+)
+_NAMING_WORDS = frozenset({"باسم", "اسم", "يدعى", "تدعى", "المسمى", "المسماة", "سمي", "سميت"})
 _DEMONSTRATIVES = frozenset({"هذه", "هذا", "هذين", "هاتين", "تلك", "ذلك", "هؤلاء", "أولئك"})
 _INNA = frozenset({"إن", "أن", "لأن", "بأن", "وإن", "فإن", "لكن", "ولكن", "كأن"})
 _PREPOSITIONS = frozenset(
@@ -862,14 +926,18 @@ def _after_a_first_name(
 
 
 def _after_a_title_or_place(block: Block, tokens: list[Token], position: int) -> bool:
-    """An unknown word right after a title («الرئيس», «الدكتور») or a place noun («وادي»,
-    «معبد», «جامعة») is the name it introduces, not a typo."""
+    """An unknown word right after a title («الرئيس», «الدكتور»), a place noun («وادي»,
+    «معبد», «جامعة») or a naming word («باسم», «يدعى») is the name it introduces, not a typo."""
     if not position:
         return False
     previous = tokens[position - 1]
     if block.text[previous.end : tokens[position].start].strip():
         return False
-    return previous.clean in name_titles() or _after_a_name_head(block, tokens, position)
+    return (
+        previous.clean in name_titles()
+        or previous.clean in _NAMING_WORDS  # «عرفت باسم أربانت»
+        or _after_a_name_head(block, tokens, position)
+    )
 
 
 def _after_a_name_head(block: Block, tokens: list[Token], position: int) -> bool:
