@@ -660,7 +660,10 @@ def classify_words(
                 continue
             if kind == "unknown" and (
                 _marked_as_a_name(block.text, token)
-                or _after_a_title_or_place(block, words, position)
+                or (
+                    _after_a_title_or_place(block, words, position)
+                    and not _near_a_user_word(word, dictionary.extra)
+                )
             ):
                 named.add(word)
                 continue
@@ -923,6 +926,24 @@ def _after_a_first_name(
         or (not classifier.known(stem) and (_common(stem) or attested(stem)))
         for stem in stems
     )
+
+
+def _near_a_user_word(word: str, user_words: frozenset[str]) -> bool:
+    """``word`` (or its stem after a clitic) is one letter away from a word the author added:
+    «بلدة زنقاخة» is a typo of the configured «زنقاحة», not a new name."""
+    if not user_words:
+        return False
+    stems = {s.stem for s in splits(word)}
+    return any(_one_edit(stem, known) for stem in stems for known in user_words)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def _after_a_title_or_place(block: Block, tokens: list[Token], position: int) -> bool:
