@@ -1,4 +1,5 @@
-"""Build src/brieflint/data/orthography/variant-frequencies.tsv from the ``wordfreq`` package.
+"""Build src/brieflint/data/orthography/variant-frequencies.tsv and attested-forms.txt from the
+``wordfreq`` package.
 
     pip install wordfreq   # for this script only: brieflint does not depend on it
     python scripts/make-variant-frequencies.py
@@ -11,6 +12,7 @@ same word, with their frequency in general Arabic (occurrences per billion words
 * forms with a doubled letter whose single-letter spelling is also a word (ممنهج/منهج);
 * common nouns in ة whose «…ه» twin is rare (هشاشة/هشاشه), the twin with its own count;
 * forms beginning with «ما» or «لا» (مارفل, لايوجد), with their rest (يوجد) when it is common;
+* mafʿal plurals with a madda (مآسي, مآلات) from 100 per billion, with their bare twin's count;
 * common forms the shipped dictionary (Ayaspell and brieflint's word lists) does not know —
   names, loanwords, derived forms (نطاقات, موتورز): their competitor is the typo the unknown-word
   rule would otherwise suspect, and a form general Arabic writes this often is not one.
@@ -19,6 +21,12 @@ One line per group of competing forms: ``key<TAB>form count form count …``, wh
 the form with every hamza-alef written ا, a final ة written ه and a final ى written ي — the
 spelling checker computes the same key and reads the group. A form of the last two classes
 without a hamza/ta/ya competitor stands alone on the line of its own key.
+
+``attested-forms.txt`` lists, one a line and without counts, the rarer forms the dictionary
+does not know that general Arabic still writes at least ``MIN_ATTESTED`` times per billion words
+and with no competing hamza/ta/ya spelling far more often: names, loanwords and derived forms
+(نتفليكس, السوربون, المانغروف) that the unknown-word rule should not call typos. The checker
+only searches it for a word the dictionary rejects, so it is never parsed as a whole.
 
 wordfreq's data is licensed CC BY-SA 4.0; the notice beside the file says so.
 """
@@ -46,6 +54,9 @@ MIN_GROUP = 2000  # a group is shipped when its most frequent form reaches this
 MIN_OWN = 100  # a doubled-letter or ما/لا form is shipped when it reaches this
 MIN_TA = 500  # a noun in ة is shipped with its rare «…ه» twin when it reaches this
 MIN_UNKNOWN = 1000  # a form the dictionary does not know is shipped when it reaches this
+MIN_ATTESTED = 100  # … and listed in attested-forms.txt (no count) when it reaches this
+RIVAL_RATIO = 2.5  # a form whose competing spelling is this much more frequent is a misspelling
+ATTESTED = OUT.with_name("attested-forms.txt")
 
 
 def key(word: str) -> str:
@@ -55,6 +66,18 @@ def key(word: str) -> str:
     if word.endswith("ى"):
         word = word[:-1] + "ي"
     return word
+
+
+def near_spellings(word: str) -> set[str]:
+    """Spellings a typist confuses with ``word`` beyond the variant key: another seat of the
+    hamza («الإجرائات» / «الإجراءات») and a letter typed once instead of twice (or the reverse)."""
+    found = set()
+    for i, ch in enumerate(word):
+        if ch in "ءئؤأإ":
+            found.update(word[:i] + seat + word[i + 1 :] for seat in "ءئؤأإ" if seat != ch)
+        if i and word[i - 1] == ch:
+            found.add(word[:i] + word[i + 1 :])
+    return found
 
 
 def dictionary():
@@ -78,6 +101,13 @@ def main() -> int:
     for word, count in counts.items():
         groups[key(word)][word] = count
     shipped = {k: dict(v) for k, v in groups.items() if len(v) > 1 and max(v.values()) >= MIN_GROUP}
+    # The mafʿal plurals of hamza roots (مآسي, مآلات, مآخذ) are rarer, and their madda is the
+    # one most often dropped: the plural is shipped from MIN_OWN, with its bare twin's count.
+    for word, count in counts.items():
+        if word.startswith("مآ") and count >= MIN_OWN:
+            bare = "ما" + word[2:]
+            twin = round(word_frequency(bare, "ar", "large") * 1e9)
+            shipped.setdefault(key(word), {}).update({word: count, bare: twin})
     for word, count in counts.items():
         if count < MIN_OWN:
             continue
@@ -99,9 +129,15 @@ def main() -> int:
             rare = round(word_frequency(twin, "ar", "large") * 1e9)
             shipped.setdefault(key(word), {}).update({word: count, twin: rare})
     known = dictionary()
+    attested = []
     for word, count in counts.items():
         if count >= MIN_UNKNOWN and not known(word):
             shipped.setdefault(key(word), {})[word] = count
+        elif count >= MIN_ATTESTED and not known(word):
+            rivals = dict(groups[key(word)])
+            rivals.update((w, counts.get(w, 0)) for w in near_spellings(word))
+            if all(c < RIVAL_RATIO * count for w, c in rivals.items() if w != word):
+                attested.append(word)
     lines = [
         "# Arabic word forms with a competing spelling, and their frequency per billion words.",
         "# Derived from wordfreq (https://github.com/rspeer/wordfreq), CC BY-SA 4.0: see",
@@ -113,6 +149,14 @@ def main() -> int:
     OUT.write_text("\n".join(lines) + "\n", "utf-8")
     size = OUT.stat().st_size
     print(f"{OUT}: {len(shipped)} groups, {size:,} bytes", file=sys.stderr)
+    header = [
+        f"# Arabic word forms the dictionary lacks that general Arabic writes ({MIN_ATTESTED}+ per",
+        "# billion words). Derived from wordfreq (https://github.com/rspeer/wordfreq), CC BY-SA",
+        "# 4.0: see variant-frequencies.NOTICE.md. Generated by scripts/make-variant-frequencies.py.",
+    ]
+    ATTESTED.write_text("\n".join(header + sorted(attested)) + "\n", "utf-8")
+    size = ATTESTED.stat().st_size
+    print(f"{ATTESTED}: {len(attested)} forms, {size:,} bytes", file=sys.stderr)
     return 0
 
 

@@ -13,6 +13,7 @@ from brieflint.readers import read_markdown_bytes
 from brieflint.rules import all_rules
 from brieflint.spelling.checker import Classifier, near_words
 from brieflint.spelling.dictionary import get_dictionary
+from brieflint.spelling.lexicon import frequency
 
 from .conftest import EXAMPLES, run_cli
 
@@ -126,7 +127,7 @@ def test_house_style_for_joined_particles():
 
 
 def test_words_and_user_dictionary(tmp_path):
-    text = "## مقدمة\n\nزار الوزير بلدة زنقاحة ثم عاد من زنقاحة.\n"
+    text = "## مقدمة\n\nتقع زنقاحة قرب الحدود، وعاد الوفد من زنقاحة.\n"
     draft = tmp_path / "sub" / "draft.md"
     draft.parent.mkdir()
     draft.write_text(text, "utf-8")
@@ -157,6 +158,11 @@ def test_unknown_word_suggestions():
     assert "الزراعة" in found
     problems = findings("تواجه الحكومة تحديات في قطاع الزراغة.", "orthography.unknown-word")
     assert "الزراعة" in problems[0].suggestions
+    # the most common spelling first: «الحكومت» is «الحكومة» before «الحكومي», «الحكومات»
+    (problem,) = findings("ناقش المجلس خطة الحكومت أمس.", "orthography.unknown-word")
+    assert problem.suggestions[0] == "الحكومة", problem.suggestions
+    counts = [frequency(s) for s in problem.suggestions if frequency(s)]
+    assert counts == sorted(counts, reverse=True)
 
 
 def test_classifier_is_deterministic_for_a_word():

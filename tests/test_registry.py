@@ -258,6 +258,15 @@ def test_rules_and_explain_show_fix_availability():
     by_code = {r["code"]: r for r in data}
     assert by_code["BL-AR001"]["fix_availability"] == "sometimes"
     assert by_code["BL-AR001"]["fix_applicability"] == "safe"
+    # A rule whose fixes may be unsafe says so: the weakest, and every applicability it offers
+    for code in ("BL-AR002", "BL-AR004", "BL-AR005"):
+        assert by_code[code]["fix_applicability"] == "unsafe"
+        assert by_code[code]["fix_applicabilities"] == ["safe", "unsafe"]
+        assert re.search(rf"^{code} .*sometimes \(safe or unsafe\)$", listing, re.M)
+    assert (
+        "Fix: sometimes, safe or unsafe (each finding's fix says which"
+        in cli("explain", "BL-AR004").stdout
+    )
     assert by_code["BL-IN001"]["family"] == "input"
     assert len(data) == len(all_rules())
 
@@ -293,6 +302,8 @@ def test_sarif_rules_and_results_describe_fixes():
     descriptors = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
     assert descriptors["BL-AR001"]["properties"]["fixAvailability"] == "sometimes"
     assert descriptors["BL-AR001"]["properties"]["fixApplicability"] == "safe"
+    assert descriptors["BL-AR004"]["properties"]["fixApplicability"] == "unsafe"
+    assert descriptors["BL-AR004"]["properties"]["fixApplicabilities"] == ["safe", "unsafe"]
     assert descriptors["BL-ST001"]["properties"]["fixAvailability"] == "never"
     (finding,) = run["results"]
     assert finding["properties"]["fix"] == {

@@ -116,6 +116,21 @@ def test_never_fixable_rule_offers_no_fix(case):
 
 
 @pytest.mark.parametrize("code", sorted(RULES))
+def test_declared_fix_applicability_is_truthful(code):
+    """Every fix a rule offers in its cases has an applicability the rule declares, and each
+    applicability it declares is seen in some case: ``brieflint rules`` tells the truth."""
+    rule = RULES[code]
+    seen = set()
+    for case in (c for c in CASES if c.code == code and c.kind != "pass" and not c.xfail):
+        for problem in findings(code, case_text(case), case.config, encoding=case.encoding):
+            if problem.fix is not None and problem.rule == code:
+                seen.add(problem.fix.applicability)
+    assert seen <= set(rule.fix_applicabilities), (seen, rule.fix_applicabilities)
+    if rule.fix_availability != FixAvailability.NEVER:
+        assert seen == set(rule.fix_applicabilities), (seen, rule.fix_applicabilities)
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
 @pytest.mark.parametrize("example", ["Fails", "Passes"])
 def test_docstring_example(code, example):
     examples = docstring_examples(RULES[code].__doc__)

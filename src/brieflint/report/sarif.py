@@ -37,6 +37,7 @@ def _rule_descriptor(rule) -> dict[str, Any]:
             "tags": [rule.category],
             "fixAvailability": rule.fix_availability.value,
             "fixApplicability": rule.fix_applicability.value,
+            "fixApplicabilities": [a.value for a in rule.fix_applicabilities],
         },
     }
 

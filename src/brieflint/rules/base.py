@@ -34,9 +34,12 @@ class Rule:
     options: ClassVar[dict[str, dict[str, Any]]] = {}
     # Message templates by key, English and Arabic, formatted with str.format(**params).
     messages: ClassVar[dict[str, tuple[str, str]]] = {}
-    # Whether the rule can offer a fix (ruff's FixAvailability), and whether its fixes are safe
-    # (applied by `brieflint fix`) or unsafe (applied only with --unsafe-fixes).
+    # Whether the rule can offer a fix (ruff's FixAvailability). Applicability belongs to each fix
+    # (safe: applied by `brieflint fix`; unsafe: only with --unsafe-fixes); the rule declares
+    # every applicability its fixes may have, and ``fix_applicability`` is the weakest of them
+    # (what a tool must assume of any one fix of the rule), set from the declaration.
     fix_availability: ClassVar[FixAvailability] = FixAvailability.NEVER
+    fix_applicabilities: ClassVar[tuple[Applicability, ...]] = (Applicability.SAFE,)
     fix_applicability: ClassVar[Applicability] = Applicability.SAFE
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -47,6 +50,11 @@ class Rule:
             raise ValueError(f"rule code {cls.code!r} must look like BL-XX000")
         if cls.code in _REGISTRY:
             raise ValueError(f"duplicate rule code {cls.code}")
+        if "fix_applicability" in cls.__dict__:
+            raise ValueError(
+                f"{cls.code}: declare fix_applicabilities; fix_applicability is derived"
+            )
+        cls.fix_applicability = weakest(cls.fix_applicabilities)
         _REGISTRY[cls.code] = cls
 
     @property
@@ -86,6 +94,11 @@ class Rule:
             block_index=block_index,
             params=tuple(sorted(params.items())),
         )
+
+
+def weakest(applicabilities: tuple[Applicability, ...]) -> Applicability:
+    """UNSAFE when any of them is: a rule that may offer one unsafe fix is unsafe to trust."""
+    return Applicability.UNSAFE if Applicability.UNSAFE in applicabilities else Applicability.SAFE
 
 
 def all_rules() -> list[type[Rule]]:

@@ -7,7 +7,7 @@ import inspect
 import json
 from typing import Any
 
-from ..model import FixAvailability
+from ..model import Applicability, FixAvailability
 from .base import Rule, all_rules
 
 
@@ -21,11 +21,16 @@ def family(rule: type[Rule]) -> str:
     return rule.name.split(".", 1)[0]
 
 
+def applicability_label(rule: type[Rule]) -> str:
+    """``safe``, ``unsafe``, or ``safe or unsafe`` for a rule whose fixes may be either."""
+    return " or ".join(a.value for a in rule.fix_applicabilities)
+
+
 def fix_label(rule: type[Rule]) -> str:
-    """``never``, or the availability and the applicability: ``sometimes (safe)``."""
+    """``never``, or the availability and the applicabilities: ``sometimes (safe or unsafe)``."""
     if rule.fix_availability == FixAvailability.NEVER:
         return FixAvailability.NEVER.value
-    return f"{rule.fix_availability.value} ({rule.fix_applicability.value})"
+    return f"{rule.fix_availability.value} ({applicability_label(rule)})"
 
 
 def describe(rule: type[Rule]) -> dict[str, Any]:
@@ -37,6 +42,7 @@ def describe(rule: type[Rule]) -> dict[str, Any]:
         "severity": rule.severity.value,
         "fix_availability": rule.fix_availability.value,
         "fix_applicability": rule.fix_applicability.value,
+        "fix_applicabilities": [a.value for a in rule.fix_applicabilities],
         "summary": summary(rule),
         "options": {key: spec.get("default") for key, spec in rule.options.items()},
     }
@@ -79,12 +85,15 @@ def explain(rule: type[Rule]) -> str:
     if rule.fix_availability == FixAvailability.NEVER:
         fix = "Fix: never (brieflint reports, an editor corrects)"
     else:
-        how = (
-            "applied by `brieflint fix`"
-            if rule.fix_applicability.value == "safe"
-            else "applied only with --unsafe-fixes"
+        how = {
+            (Applicability.SAFE,): "applied by `brieflint fix`",
+            (Applicability.UNSAFE,): "applied only with --unsafe-fixes",
+        }.get(
+            rule.fix_applicabilities,
+            "each finding's fix says which: safe ones are applied by `brieflint fix`, unsafe "
+            "ones only with --unsafe-fixes",
         )
-        fix = f"Fix: {rule.fix_availability.value}, {rule.fix_applicability.value} ({how})"
+        fix = f"Fix: {rule.fix_availability.value}, {applicability_label(rule)} ({how})"
     parts = [
         f"{rule.code}  {rule.name}  ({rule.category}, default {rule.severity.value})",
         fix,
@@ -114,6 +123,7 @@ def documentation_links(rule: type[Rule]) -> str:
 
 
 __all__ = [
+    "applicability_label",
     "describe",
     "documentation_links",
     "explain",

@@ -23,6 +23,7 @@ from typing import NamedTuple
 from ..model import Block, Document, Location
 from .dictionary import Dictionary, shipped_words
 from .lexicon import (
+    attested,
     given_names,
     hamza_corrections,
     joined_particles,
@@ -35,7 +36,7 @@ from .lexicon import (
 )
 from .morphology import PREFIXES, splits, wasl_form
 from .suggest import near_words  # noqa: F401 - importable from here, as before the split
-from .tokens import Token, tokenize
+from .tokens import Token, clean_word, tokenize
 
 HAMZA_ALEFS = "أإ"
 SHADDA = "\u0651"
@@ -46,6 +47,7 @@ HAMZA_RATIO = 2.5  # a known bare-alef form against its hamza spellings (وان 
 VARIANT_RATIO = 5.0  # a known word against its ة/ه or ى/ي twin (سنه → سنة), with context
 STRONG_RATIO = 20.0  # … whatever the context (غزه → غزة، نفسة → نفسه)
 COMMON = 300  # a form written this often is not a typo (ممنهج، تغريدة)
+HIS_RATIO = 0.5  # «…ه» (his …) written at least half as often as «…ة»: context may decide
 FLOOR = 50  # the rarest count the shipped data holds: an unlisted form is rarer than this
 # Persian and Urdu letters typed for the Arabic ones (a Persian keyboard layout)
 PERSIAN = {"\u06cc": "ي", "\u06a9": "ك", "\u06d5": "ه", "\u06be": "ه", "\u06c1": "ه"}
@@ -114,6 +116,14 @@ def _ratio_evidence(best: str, word: str) -> tuple[str, str]:
     )
 
 
+def _both_words(first: str, second: str) -> tuple[str, str]:
+    """Why a dotless final «ی» or a final «ە» is not read with certainty."""
+    return (
+        f"both «{first}» and «{second}» are words: the context decides",
+        f"«{first}» و«{second}» كلتاهما كلمة صحيحة، والسياق يحدد المقصود",
+    )
+
+
 def _common(word: str) -> bool:
     """General Arabic writes ``word`` often, and no competing spelling far more often: it is a
     word (a name, a loanword, a derived form the dictionary lacks), not a typo."""
@@ -167,11 +177,14 @@ class Classifier:
             found = check(word, known)
             if found:
                 return Verdict(*found)
-        if known or _common(word) or self._prefix_and_root_letter(word):
+        if known or _common(word) or attested(word) or self._prefix_and_root_letter(word):
             return None
         # «وديزني», «ونتفليكس»: a conjunction or preposition before a common form
         if any(
-            s.prefix and s.prefix[-1] in "وفبلك" and len(s.stem) >= 4 and _common(s.stem)
+            s.prefix
+            and s.prefix[-1] in "وفبلك"
+            and len(s.stem) >= 4
+            and (_common(s.stem) or attested(s.stem))
             for s in splits(word)
         ):
             return None
@@ -179,6 +192,27 @@ class Classifier:
         if found:
             return Verdict(*found)
         return Verdict("unknown", "")
+
+    def vowelled_alef(self, raw: str) -> Verdict | None:
+        """A fatha or damma on a bare alef («ماَل», «اُسرة») stands for the hamza the author
+        meant: an alef carries no vowel of its own. The word read with «آ» or «أ» in its place,
+        the one the dictionary knows (the madda first after a first letter: «مآل»)."""
+        at = next(
+            (i for i, ch in enumerate(raw[:-1]) if ch == "ا" and raw[i + 1] in "\u064e\u064f"), -1
+        )
+        if at < 0:
+            return None
+        marked = clean_word(raw[:at] + "\u0000" + raw[at + 2 :])
+        i = marked.index("\u0000")
+        alefs = "آأ" if raw[at + 1] == "\u064e" and i == 1 else "أآ"
+        if raw[at + 1] == "\u064f":
+            alefs = "أ"
+        found = [marked[:i] + a + marked[i + 1 :] for a in alefs]
+        found = [c for c in found if self.known(c)]
+        if not found:
+            return None
+        kind = "madda" if found[0][i] == "آ" else "hamza"
+        return Verdict(kind, "|".join(found), "vowel-on-alef")
 
     def _persian(self, word: str, known: bool):
         if not any(ch in PERSIAN for ch in word):
@@ -198,7 +232,8 @@ class Classifier:
             certain = not other or _count(candidates[0]) >= VARIANT_RATIO * max(
                 _count(candidates[1]), FLOOR
             )
-            return "persian", candidates[0], letters, ("", ""), certain
+            evidence = ("", "") if certain else _both_words(*candidates[:2])
+            return "persian", candidates[0], letters, evidence, certain
         return "persian", arabic, letters, ("", ""), False
 
     def _particle(self, word: str, known: bool):
@@ -219,6 +254,8 @@ class Classifier:
                 hamza = split.prefix + stem[0] + "أ" + stem[2:]
                 if _count(hamza) > max(own, FLOOR) and self.known(hamza):
                     continue  # «لانها» is «لأنها» without its hamza, not «لا نها»
+                if particle == "ما" and self.known(split.prefix + "مآ" + stem[2:]):
+                    continue  # «ماثرها» is «مآثرها» without its madda, not «ما ثرها»
                 # «لا» negates a present-tense verb (لا يمكن); «ما» also a past one (ما قاله).
                 # Anything else is more likely a name: «لامار»، «ماكارتي».
                 verb = rest[0] in "يتنأ" or (particle == "ما" and _past_verb_shape(rest))
@@ -256,6 +293,10 @@ class Classifier:
             # hamza in general Arabic: no derived-verb explanation is invented for it.
             if not listed and _count(word) >= COMMON and _count(word) >= _count(candidate):
                 continue
+            # «ألتمان» is a name, not the article + «تمان» read as a form-VIII masdar: a stem
+            # in «الت…» must be a word of its own.
+            if not listed and plain.startswith("ال") and not self.base_word(plain):
+                continue
             if self.known(candidate):
                 detail = form[1] if form else "noun"
                 return "hamza-wasl", candidate, detail
@@ -266,9 +307,21 @@ class Classifier:
         for split in splits(word):
             # «واحد» is a word of its own, not «و» + «احد»: a clitic reading must be the only one.
             if split.stem in corrections and (not split.prefix or not self.base_word(word)):
-                return "hamza", split.prefix + corrections[split.stem], ""
+                right = split.prefix + corrections[split.stem]
+                if split.prefix and right[len(split.prefix)] == "أ":
+                    # «فانه» is «فإنه» far more often than «فأنه»; «وانه» is either
+                    other = split.prefix + "إ" + right[len(split.prefix) + 1 :]
+                    ranked = sorted((right, other), key=lambda c: -_count(c))
+                    if self.known(other) and _count(ranked[1]) * 5 >= _count(ranked[0]):
+                        return "hamza", "|".join(ranked), ""
+                    if self.known(other):
+                        return "hamza", ranked[0], ""
+                return "hamza", right, ""
         if known:
-            return self._hamza_by_frequency(word)
+            by_frequency = self._hamza_by_frequency(word)
+            if by_frequency and by_frequency[2] == "frequency":
+                return by_frequency
+            return self._mafal_madda(word) or by_frequency
         if word in joined_particles():
             return None  # «لازال» is «لا زال» joined, not «ل» + «أزال»
         found = set()
@@ -283,9 +336,15 @@ class Classifier:
                 or (split.prefix and not article and len(stem) < 4)
             ):
                 # A madda dropped after the stem's first letter: «ماخذ» → «مآخذ».
-                if not split.prefix and len(stem) >= 4 and stem[1] == "ا" and stem[0] != "ا":
-                    for alef in "آأ":
-                        candidate = stem[0] + alef + stem[2:]
+                # After a clitic only the mafʿal plural: «المارب» → «المآرب».
+                if (
+                    (not split.prefix or stem[0] == "م")
+                    and len(stem) >= 4
+                    and stem[1] == "ا"
+                    and stem[0] != "ا"
+                ):
+                    for alef in "آأ" if not split.prefix else "آ":
+                        candidate = split.prefix + stem[0] + alef + stem[2:]
                         if self.known(candidate):
                             found.add(candidate)
                 continue
@@ -300,6 +359,15 @@ class Classifier:
                 candidate = alef + word[1:]
                 if _count(candidate) > _count(word) and self.known(candidate):
                     found.add(candidate)
+        # «ادي» → «أدى»: the spelling general Arabic writes far more than any other of the word's
+        # group (hamza and final letter both restored), when the dictionary knows it.
+        group = variant_counts(word)
+        if group:
+            top = max(group, key=group.__getitem__)
+            rest = max((c for f, c in group.items() if f != top), default=0)
+            hamza_added = any(a in "أإآ" and b == "ا" for a, b in zip(top, word, strict=False))
+            if hamza_added and group[top] >= STRONG_RATIO * rest and self.known(top):
+                found.add(top)
         own = _count(word)
         # A candidate general Arabic writes far less often than the word itself is no
         # correction («لازال» is no «لأزال»), nor a preposition glued to a rare word («كاغان» is
@@ -332,10 +400,12 @@ class Classifier:
             key=lambda c: (
                 not (c.startswith("مآ") and word.startswith("ما")),
                 -_count(c) if order == "أإآ" else 0,
-                next(order.index(ch) for ch in c if ch in order),
+                next((order.index(ch) for ch in c if ch in order), len(order)),
             ),
         )
         kind = "madda" if "آ" in ranked[0] and "آ" not in word else "hamza"
+        if ranked[0][-1] != word[-1]:  # the final letter too: filed under it, as «الي» → «إلى»
+            kind = "alef-maqsura" if ranked[0][-1] in "ىي" else "ta-marbuta"
         evidence = _ratio_evidence(ranked[0], word) if _count(ranked[0]) else ("", "")
         return kind, "|".join(ranked), "", evidence, True
 
@@ -350,14 +420,31 @@ class Classifier:
             ((c, f) for f, c in counts.items() if _only_hamza_added(word, f) and self.known(f)),
             reverse=True,
         )
-        if not rivals or sum(c for c, _ in rivals) < HAMZA_RATIO * own:
+        total = sum(c for c, _ in rivals)
+        if not rivals or total < own:
             return None
         best = rivals[0][0]
         ranked = [f for c, f in rivals if c * 5 >= best]
         kind = "madda" if "آ" in ranked[0] else "hamza"
-        return kind, "|".join(ranked), "frequency", _ratio_evidence(ranked[0], word), False
+        # Informal writing drops this hamza almost as often as not («اعرف», «اجمل»): without a
+        # clear majority, a context rule must rule out the bare form's own reading.
+        detail = "frequency" if total >= HAMZA_RATIO * own else "hamza-context"
+        return kind, "|".join(ranked), detail, _ratio_evidence(ranked[0], word), False
+
+    def _mafal_madda(self, word: str):
+        """A known word in «ما…» whose madda reading is a mafʿal plural general Arabic writes at
+        least half as often: «ماسي» (of diamond) / «مآسي» (tragedies), «مالات» / «مآلات». Only
+        the plural can head a construct; classify_words decides from the next word (unsafe)."""
+        if len(word) < 4 or not word.startswith("ما"):
+            return None
+        plural = "مآ" + word[2:]
+        if 2 * _count(plural) < _rarity(word) or not self.known(plural):
+            return None
+        return "madda", plural, "madda-context", ("", ""), False
 
     def _ta_marbuta(self, word: str, known: bool):
+        if word in _PREPOSITION_WITH_TA:
+            return "ta-marbuta", _PREPOSITION_WITH_TA[word], ""  # «لة» → «له»: no word in ة
         if len(word) < 3 or word[-1] not in "هة":
             return None
         swapped = word[:-1] + ("ة" if word[-1] == "ه" else "ه")
@@ -382,6 +469,10 @@ class Classifier:
             # all the time («عملة» (currency) / «عمله» (his work) are both too common to say).
             if ratio >= STRONG_RATIO and not _definite(word):
                 return "ta-marbuta", swapped, "frequency", _ratio_evidence(swapped, word), False
+            # Both common («عملة»/«عمله», «مصالحة»/«مصالحه»): a context rule decides, in
+            # classify_words, whether the noun in ة can stand where it is written.
+            if ratio >= HIS_RATIO and not _definite(word):
+                return "ta-marbuta", swapped, "his-context", _ratio_evidence(swapped, word), False
             return None
         if _root_ha(word):
             return None
@@ -477,6 +568,8 @@ class Classifier:
 
 
 _CLITICS = frozenset(PREFIXES)
+# A one-letter preposition with the pronoun «ه» typed as «ة»: never a word of its own
+_PREPOSITION_WITH_TA = {"لة": "له", "بة": "به", "ولة": "وله", "وبة": "وبه", "فلة": "فله"}
 # «علي»، «إلي»، «لدي» are also «عليّ»، «إليّ»، «لديّ» (on me, to me, I have) and «علي» the name
 _PRONOUN_READINGS = frozenset({"علي", "إلي", "لدي"})
 _VERB_PREFIXES = frozenset({"", "و", "ف", "ل", "س", "وس", "فس", "ول", "فل"})
@@ -550,10 +643,13 @@ def classify_words(
     classifier = classifier_for(dictionary)
     vouched = document_words(doc, (block for block, _, is_reference in blocks if is_reference))
     issues: list[Issue] = []
+    named: set[str] = set()  # unknown words the draft uses as names somewhere
     for block, index, is_reference in blocks:
         words = tokens(block)
         for position, token in enumerate(words):
             found = classifier.verdict(token.clean)
+            if token.raw != token.clean and (found is None or found.kind == "unknown"):
+                found = classifier.vowelled_alef(token.raw) or found
             if found is None:
                 continue
             kind, suggestion, detail, evidence, certain = found
@@ -562,21 +658,30 @@ def classify_words(
             # reference list itself is full of names: only explained errors are looked for there.
             if kind in {"unknown", "doubled"} and (is_reference or _vouched(word, vouched)):
                 continue
-            if kind == "unknown" and _marked_as_a_name(block.text, token):
+            if kind == "unknown" and (
+                _marked_as_a_name(block.text, token)
+                or (
+                    _after_a_title_or_place(block, words, position)
+                    and not _near_a_user_word(word, dictionary.extra)
+                )
+            ):
+                named.add(word)
                 continue
             if kind in {"unknown", "doubled"} and _after_a_first_name(
                 block, words, position, classifier
             ):
+                named.add(word)
                 continue
             # «وادي أذنة»: a word in ة the dictionary lacks, after a place noun, is a place name,
-            # not a misspelt «his …» — an unknown word (a name to add), not an error
+            # not a misspelt «his …»
             if (
                 kind == "ta-marbuta"
                 and word[-1] == "ة"
                 and not classifier.known(word)
                 and _after_a_name_head(block, words, position)
             ):
-                kind, suggestion, detail, evidence, certain = "unknown", "", "", ("", ""), True
+                named.add(word)
+                continue
             if (
                 detail.startswith("frequency")
                 and kind in {"alef-maqsura", "ta-marbuta"}
@@ -599,6 +704,26 @@ def classify_words(
                     continue
                 detail = "frequency"
                 evidence = (f"{evidence[0]}; {decided[0]}", f"{evidence[1]}؛ {decided[1]}")
+            if detail == "hamza-context":
+                previous = words[position - 1].clean if position else ""
+                if previous not in _NO_IMPERATIVE_AFTER:
+                    continue
+                detail = "frequency"
+                evidence = (
+                    f"{evidence[0]}; context rule: after «{previous}» the word is no imperative",
+                    f"{evidence[1]}؛ قاعدة السياق: بعد «{previous}» لا يأتي فعل أمر",
+                )
+            if detail == "madda-context":
+                decided = _construct_in_context(block, words, position)
+                if decided is None:
+                    continue
+                detail, evidence = "frequency", decided
+            if detail == "his-context":
+                decided = _pronoun_in_context(block, words, position, classifier)
+                if decided is None:
+                    continue
+                detail = "frequency"
+                evidence = (f"{evidence[0]}; {decided[0]}", f"{evidence[1]}؛ {decided[1]}")
             if detail == "contextual":
                 decided = _preposition_in_context(block, words, position, classifier)
                 if decided is None:
@@ -606,6 +731,9 @@ def classify_words(
                 evidence = decided
                 certain = False
             issues.append(Issue(kind, block, index, token, suggestion, detail, evidence, certain))
+    # A word the draft uses as a name once («وادي أذنة») is that name wherever it recurs.
+    if named:
+        issues = [i for i in issues if i.kind != "unknown" or i.token.clean not in named]
     return issues
 
 
@@ -645,6 +773,124 @@ def _feminine_in_context(
     return None
 
 
+def _pronoun_in_context(
+    block: Block, tokens: list[Token], position: int, classifier: Classifier
+) -> tuple[str, str] | None:
+    """The context rule that makes a known noun in ة a misspelt «his …» («عملة» for «عمله»),
+    when general Arabic writes both: a definite nisba adjective follows (an indefinite noun
+    takes none: «مصالحة الاقتصادية»); or, where «…ه» is by far the more common, the noun is
+    the subject of «إن/أن» (a definite subject: «إن دخلة تراجع») or nothing completes it — a
+    preposition or the end of the clause follows («ترك عملة في»)."""
+    token = tokens[position]
+    word = token.clean
+    twin = word[:-1] + "ه"
+    nxt = tokens[position + 1] if position + 1 < len(tokens) else None
+    ends = nxt is None or _CLAUSE_END.match(block.text[token.end : nxt.start]) is not None
+    following = "" if ends or nxt is None else nxt.clean
+    if following.endswith("ية") and _definite(following) and classifier.known(following):
+        return (
+            f"context rule: an indefinite noun takes no definite adjective («{following}»)",
+            f"قاعدة السياق: النكرة لا توصف بالمعرفة «{following}»",
+        )
+    if _count(twin) < VARIANT_RATIO * _rarity(word):
+        return None
+    previous = tokens[position - 1].clean if position else ""
+    # «إن عملة البلاد»، «إن مصالحة وطنية»: a genitive or an adjective after it makes the noun
+    # in ة the subject itself
+    completed = _definite(following) or following.endswith("ة")
+    if (
+        previous in _INNA
+        and not completed
+        and not block.text[tokens[position - 1].end : token.start].strip()
+    ):
+        return (
+            f"context rule: after «{previous}» comes a definite subject",
+            f"قاعدة السياق: اسم «{previous}» يكون معرفة",
+        )
+    if ends or following in _PREPOSITIONS:
+        return (
+            "context rule: nothing completes the noun in ة (a preposition or the end of the "
+            "clause follows)",
+            "قاعدة السياق: لا مضاف إليه ولا صفة بعد الاسم المختوم بالتاء",
+        )
+    return None
+
+
+def _construct_in_context(
+    block: Block, tokens: list[Token], position: int
+) -> tuple[str, str] | None:
+    """«ماسي الحرب», «مالات هذه التحولات»: the word heads a construct — a definite word or a
+    demonstrative follows in the same phrase — so it is the noun, the mafʿal plural with its
+    madda, not the adjective or a form the dictionary reads otherwise."""
+    token = tokens[position]
+    nxt = tokens[position + 1] if position + 1 < len(tokens) else None
+    if nxt is None or block.text[token.end : nxt.start].strip():
+        return None
+    following = nxt.clean
+    if not (_definite(following) or following in _DEMONSTRATIVES):
+        return None
+    return (
+        f"context rule: «{token.clean}» heads a construct with «{following}»: the plural "
+        f"«{'مآ' + token.clean[2:]}»",
+        f"قاعدة السياق: «{token.clean}» مضافة إلى «{following}»، فهي جمع «{'مآ' + token.clean[2:]}»",
+    )
+
+
+# Words after which a bare-alef form cannot be the imperative it also spells («اعرف» know!):
+# a subject pronoun, a particle that governs or negates a verb, a conditional or temporal word.
+_NO_IMPERATIVE_AFTER = frozenset(
+    {
+        "أنا",
+        "وأنا",
+        "فأنا",
+        "هو",
+        "هي",
+        "لم",
+        "ولم",
+        "فلم",
+        "لن",
+        "ولن",
+        "أن",
+        "وأن",
+        "إن",
+        "وإن",
+        "لأن",
+        "كي",
+        "لكي",
+        "سوف",
+        "إذا",
+        "وإذا",
+        "فإذا",
+        "ما",
+        "عندما",
+        "حين",
+        "حينما",
+        "كنت",
+        "لا",
+        "ولا",
+        "قد",
+        "لقد",
+        "وقد",
+        # as typed by an author who drops the hamza of these too
+        "انا",
+        "وانا",
+        "ان",
+        "وان",
+        "لان",
+        "اذا",
+        "واذا",
+        "ماهو",
+        "ماهي",
+    }
+)
+_NAMING_WORDS = frozenset({"باسم", "اسم", "يدعى", "تدعى", "المسمى", "المسماة", "سمي", "سميت"})
+_DEMONSTRATIVES = frozenset({"هذه", "هذا", "هذين", "هاتين", "تلك", "ذلك", "هؤلاء", "أولئك"})
+_INNA = frozenset({"إن", "أن", "لأن", "بأن", "وإن", "فإن", "لكن", "ولكن", "كأن"})
+_PREPOSITIONS = frozenset(
+    {"في", "من", "إلى", "على", "عن", "مع", "منذ", "عند", "لدى", "خلال", "بعد", "قبل"}
+)
+
+
 def _after_a_name(previous: Token) -> bool:
     return previous.clean in given_names() or previous.clean in name_titles()
 
@@ -662,8 +908,8 @@ def _after_a_first_name(
     block: Block, tokens: list[Token], position: int, classifier: Classifier
 ) -> bool:
     """A surname: the word follows, in the same phrase, a given name (the shipped lists of given
-    names and proper nouns: «روبرت كاغان»), or a name general Arabic writes often but the
-    dictionary lacks («يورغن هابرماس»)."""
+    names and proper nouns: «روبرت كاغان»), or a name general Arabic writes but the
+    dictionary lacks («يورغن هابرماس», «كلاوديا شينباوم»)."""
     if not position:
         return False
     previous = tokens[position - 1]
@@ -676,7 +922,42 @@ def _after_a_first_name(
         return True  # «عبد الغني الككلي»: after a compound given name
     stems = [s.stem for s in splits(word) if s.prefix in {"", "و"}]
     return any(
-        stem in shipped_words() or (not classifier.known(stem) and _common(stem)) for stem in stems
+        stem in shipped_words()
+        or (not classifier.known(stem) and (_common(stem) or attested(stem)))
+        for stem in stems
+    )
+
+
+def _near_a_user_word(word: str, user_words: frozenset[str]) -> bool:
+    """``word`` (or its stem after a clitic) is one letter away from a word the author added:
+    «بلدة زنقاخة» is a typo of the configured «زنقاحة», not a new name."""
+    if not user_words:
+        return False
+    stems = {s.stem for s in splits(word)}
+    return any(_one_edit(stem, known) for stem in stems for known in user_words)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _after_a_title_or_place(block: Block, tokens: list[Token], position: int) -> bool:
+    """An unknown word right after a title («الرئيس», «الدكتور»), a place noun («وادي»,
+    «معبد», «جامعة») or a naming word («باسم», «يدعى») is the name it introduces, not a typo."""
+    if not position:
+        return False
+    previous = tokens[position - 1]
+    if block.text[previous.end : tokens[position].start].strip():
+        return False
+    return (
+        previous.clean in name_titles()
+        or previous.clean in _NAMING_WORDS  # «عرفت باسم أربانت»
+        or _after_a_name_head(block, tokens, position)
     )
 
 
@@ -731,7 +1012,13 @@ def _preposition_in_context(
         return None  # «يجب عليّ.»، «بالنسبة إليّ،»
     following = nxt.clean
     if word == "علي":
-        if previous in name_titles() or following in name_titles() or previous in _SPEECH_VERBS:
+        before = tokens[position - 2].clean if position >= 2 else ""
+        if (
+            previous in name_titles()
+            or following in name_titles()
+            or previous in _SPEECH_VERBS
+            or (before in name_titles() and _definite(previous))  # «المحلل المالي علي …»
+        ):
             return None
         if following in given_names() or any(
             split.stem in shipped_words() for split in splits(following)

@@ -103,6 +103,20 @@ def variant_counts(word: str) -> dict[str, int]:
     return {fields[i]: int(fields[i + 1]) for i in range(0, len(fields) - 1, 2)}
 
 
+@cache
+def _attested_bytes() -> bytes:
+    """attested-forms.txt as bytes, one form a line, framed by newlines for whole-line search."""
+    return b"\n" + data_file("orthography/attested-forms.txt").read_bytes()
+
+
+@lru_cache(maxsize=20_000)
+def attested(word: str) -> bool:
+    """General Arabic writes ``word`` (100+ per billion words, wordfreq), though the dictionary
+    lacks it and no competing spelling is far more common: a name or a loanword, not a typo.
+    Asked only of words the dictionary rejects; one C-level search of 0.25 MB, no parsing."""
+    return _attested_bytes().find(b"\n" + word.encode("utf-8") + b"\n") >= 0
+
+
 def frequency(word: str) -> int:
     """How often general Arabic writes ``word`` (per billion words), as far as the shipped
     variant data knows; 0 for a form it does not list."""

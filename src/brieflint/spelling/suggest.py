@@ -13,6 +13,7 @@ _CONFUSABLE = [
     "ؤوء",
     "ئيىء",
     "هة",
+    "تة",  # «الحكومت»: a ta marbuta typed, or heard, as an open ta
     "تثن",
     "بتثني",
     "جحخ",

@@ -125,6 +125,8 @@ class Hamza(WordRule):
     """
 
     code = "BL-AR002"
+    # A hamza read from frequency (وان → وأن/وإن) waits for a reader of the context.
+    fix_applicabilities = (Applicability.SAFE, Applicability.UNSAFE)
     name = "orthography.hamza"
     kind = "hamza"
     severity = Severity.ERROR
@@ -149,6 +151,8 @@ class Madda(WordRule):
     """
 
     code = "BL-AR003"
+    # A madda read from frequency on a word the dictionary knows is unsafe, like BL-AR002's.
+    fix_applicabilities = (Applicability.SAFE, Applicability.UNSAFE)
     name = "orthography.madda"
     kind = "madda"
     severity = Severity.ERROR
@@ -183,6 +187,8 @@ class TaMarbuta(WordRule):
     """
 
     code = "BL-AR004"
+    # Frequency and context decisions (سنه واحدة، …ة → …ه) are unsafe; «الحكومه» is safe.
+    fix_applicabilities = (Applicability.SAFE, Applicability.UNSAFE)
     name = "orthography.ta-marbuta"
     kind = "ta-marbuta"
     severity = Severity.ERROR
@@ -220,6 +226,8 @@ class AlefMaqsura(WordRule):
     """
 
     code = "BL-AR005"
+    # «علي»/«إلي» read as prepositions by a context rule, and frequency decisions, are unsafe.
+    fix_applicabilities = (Applicability.SAFE, Applicability.UNSAFE)
     name = "orthography.alef-maqsura"
     kind = "alef-maqsura"
     severity = Severity.ERROR
@@ -386,7 +394,15 @@ def _grammatical_repeat(tokens, i: int) -> bool:
     Latin letters of an acronym («سي إن إن»: the repeated letter follows another short one),
     and «من من» (from whom) before a verb or a pronoun («تحقق من من يقف وراءه»)."""
     word = tokens[i].clean
-    if len(word) <= 2 and i and len(tokens[i - 1].clean) <= 2 and tokens[i - 1].clean != word:
+    # Walk back over the run of the same word to the letter before it: «سي إن إن إن …» (CNN,
+    # then «إن»), «وسي إن إن».
+    j = i - 1
+    while j >= 0 and j >= i - 2 and tokens[j].clean == word:
+        j -= 1
+    before = tokens[j].clean if j >= 0 else ""
+    if before[:1] in {"و", "ف"} and len(before) == 3:
+        before = before[1:]
+    if len(word) <= 2 and before and len(before) <= 2 and before != word:
         return True
     following = tokens[i + 2].clean if i + 2 < len(tokens) else ""
     return word == "من" and (following[:1] in {"ي", "ت"} or following in {"هم", "هو", "هي"})
@@ -471,6 +487,8 @@ class PersianLetter(WordRule):
     """
 
     code = "BL-AR010"
+    # A final «ی» that may be «ي» or «ى» (both words) is an unsafe fix.
+    fix_applicabilities = (Applicability.SAFE, Applicability.UNSAFE)
     name = "orthography.persian-letter"
     kind = "persian"
     severity = Severity.ERROR
