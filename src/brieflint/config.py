@@ -19,7 +19,6 @@ import yaml
 
 from .engine import Config
 from .errors import ConfigError
-from .languagetool import LanguageToolSettings
 from .resources import data_file
 from .rules import all_rules
 from .rules.selectors import UnknownSelectorError, check_selectors, did_you_mean, suggestions
@@ -220,6 +219,8 @@ def apply(config: Config, data: dict[str, Any]) -> Config:
             rule_options.setdefault(key, {}).update(options)
     languagetool = config.languagetool
     if data.get("languagetool"):
+        from .languagetool import LanguageToolSettings  # only when configured: a cold start
+
         lt = data["languagetool"]
         languagetool = LanguageToolSettings(
             server=lt["server"],

@@ -20,8 +20,6 @@ import json
 import os
 import stat
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import suppress
 from dataclasses import asdict
 from functools import cache
@@ -32,7 +30,7 @@ from .engine import Config, FileResult, check_file, internal_result
 from .errors import BrieflintError
 from .fileio import atomic_write
 from .model import Applicability, Edit, Fix, Location, Message, NoteKind, NoteRef, Problem, Severity
-from .resources import data_file
+from .resources import data_file, user_cache_dir
 from .spelling.dictionary import find_user_words
 
 CACHE_FORMAT = 2
@@ -40,9 +38,7 @@ CACHE_FORMAT = 2
 
 def default_cache_dir() -> Path:
     """``$XDG_CACHE_HOME/brieflint``, or ``~/.cache/brieflint``."""
-    base = os.environ.get("XDG_CACHE_HOME", "").strip()
-    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
-    return root / "brieflint"
+    return user_cache_dir()
 
 
 def _work(item: tuple[str, Config]) -> FileResult:
@@ -92,6 +88,9 @@ def run(
 def _parallel(todo: list[tuple[int, tuple[str, Config]]], jobs: int) -> dict[int, FileResult]:
     """Each file in a worker process; a file whose worker failed (it died, or its result could
     not be sent back) is an internal error of that file alone."""
+    from concurrent.futures import ProcessPoolExecutor  # not imported by a one-file check
+    from concurrent.futures.process import BrokenProcessPool
+
     fresh: dict[int, FileResult] = {}
     with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as executor:
         futures = {i: executor.submit(_work, item) for i, item in todo}
@@ -117,9 +116,8 @@ def _warm_up(path: str, config: Config) -> None:
     all_rules()
     for kind in shipped_kinds():
         load_schema(kind)
-    get_dictionary()
     with suppress(BrieflintError):  # a bad word list: the worker checking that file reports it
-        get_dictionary(lexicon_for(path, config.words, config.dictionaries).words)
+        get_dictionary(lexicon_for(path, config.words, config.dictionaries).words).load()
 
 
 @cache
