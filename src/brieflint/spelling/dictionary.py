@@ -112,6 +112,20 @@ def get_dictionary(extra_words: Iterable[str] = ()) -> Dictionary:
     return _DICTIONARIES[key]
 
 
+def drain_fresh_verdicts() -> dict[frozenset[str], list[tuple[str, str, bool]]]:
+    """The verdicts this process's dictionaries learnt since the last call, by extra words."""
+    found = {key: d.store.drain_fresh() for key, d in list(_DICTIONARIES.items())}
+    return {key: verdicts for key, verdicts in found.items() if verdicts}
+
+
+def adopt_verdicts(learnt: dict[frozenset[str], list[tuple[str, str, bool]]]) -> None:
+    """Keep verdicts another process learnt (a worker's) in this process's stores."""
+    for key, verdicts in learnt.items():
+        store = get_dictionary(key).store
+        for question, word, verdict in verdicts:
+            store.put(question, word, verdict)
+
+
 def find_user_words(start: Path) -> list[Path]:
     """``.brieflint-words.txt`` files from ``start``'s folder up to the root, nearest first."""
     folder = start if start.is_dir() else start.parent

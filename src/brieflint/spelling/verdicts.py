@@ -83,6 +83,7 @@ class VerdictStore:
         self.verdicts: dict[str, dict[str, bool]] = {KNOWN: {}, BASE: {}}
         self.asked: set[tuple[str, str]] = set()  # what this run asked (kept when trimming)
         self.learnt = 0
+        self.fresh: list[tuple[str, str, bool]] = []  # learnt since the last drain_fresh
         self._lock = threading.Lock()
         self._saving = False
 
@@ -132,10 +133,18 @@ class VerdictStore:
         with self._lock:
             self.verdicts[question][word] = verdict
             self.asked.add((question, word))
+            self.fresh.append((question, word, verdict))
             self.learnt += 1
             if self.path is not None and not self._saving:
                 self._saving = True
                 atexit.register(self.save)
+
+    def drain_fresh(self) -> list[tuple[str, str, bool]]:
+        """The verdicts learnt since the last call (a worker process sends them to the parent,
+        which keeps the store: a worker exits without running atexit)."""
+        with self._lock:
+            fresh, self.fresh = self.fresh, []
+        return fresh
 
     def save(self) -> None:
         """Write the store back (atomically, without fsync: a torn file fails its digest and
