@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +47,17 @@ def find_config(start: Path) -> Path | None:
 
 
 def _pyproject_section(path: Path) -> dict | None:
+    """``[tool.brieflint]`` of a pyproject.toml, parsed once per version of the file (the
+    language server looks for the configuration on every change of a draft)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return _read_pyproject_section(path, 0, 0)
+    return _read_pyproject_section(path, info.st_mtime_ns, info.st_size)
+
+
+@lru_cache(maxsize=32)
+def _read_pyproject_section(path: Path, _mtime_ns: int, _size: int) -> dict | None:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10

@@ -5,9 +5,10 @@ chunspell), while a brief asks the dictionary about only a few thousand distinct
 verdict Hunspell gives — is this word known, is it a stem of its own — is stored in the user
 cache folder (``$XDG_CACHE_HOME/brieflint/dictionary``, default ``~/.cache/brieflint/…``) in
 one file per dictionary, named by a key that covers everything a verdict depends on: the
-shipped Hunspell files and word lists (their bytes), the extra words of the run, the Hunspell
-binding and this file format. Shipped data or a user word list that changes gives another key,
-hence a new, empty store: nothing is ever invalidated in place.
+shipped Hunspell files and word lists (their bytes), the code that adds words to Hunspell
+(dictionary.py), the extra words of the run, the Hunspell binding and this file format.
+Shipped data or a user word list that changes gives another key, hence a new, empty store:
+nothing is ever invalidated in place.
 
 A run reads the store of its dictionary, loads Hunspell only for a word the store does not
 know, and writes the store back at exit when it learnt something. The file carries the
@@ -62,8 +63,11 @@ def store_key(extra_words: Iterable[str]) -> str:
     """The name of the store of the dictionary with these extra words."""
     digest = hashlib.sha256(FORMAT.encode())
     digest.update(_binding_fingerprint().encode())
-    for name in SHIPPED_FILES:
-        content = data_file(name).read_bytes()
+    shipped = [(name, data_file(name)) for name in SHIPPED_FILES]
+    # the code that builds the dictionary (how the shipped and extra words are added) too
+    shipped.append(("dictionary.py", Path(__file__).with_name("dictionary.py")))
+    for name, path in shipped:
+        content = path.read_bytes()
         digest.update(f"\n{name}:{len(content)}\n".encode())
         digest.update(content)
     for word in sorted(extra_words):
