@@ -123,3 +123,31 @@ def test_the_command_reports_the_same_with_a_fresh_a_warm_and_a_damaged_store(tm
     assert run() == fresh
     store.write_bytes(b"garbage\n" + store.read_bytes())
     assert run() == fresh
+
+
+def test_verdicts_learnt_by_worker_processes_are_kept(tmp_path, cache_home):
+    from brieflint.engine import Config
+    from brieflint.readers import read_markdown_bytes
+    from brieflint.runner import run
+    from brieflint.spelling.dictionary import get_dictionary
+    from brieflint.spelling.tokens import tokenize
+
+    drafts = []
+    for name in ("situation-assessment.md", "situation-assessment-2.md"):
+        drafts.append(tmp_path / name)
+        drafts[-1].write_bytes((EXAMPLES / name).read_bytes())
+    # a word of the run's own makes a dictionary no earlier test of this process has built
+    config = Config(words=("قرطبونيا",))
+    results = list(run([(str(d), config) for d in drafts], jobs=2))
+    assert all(r.error is None for r in results)
+    dictionary = get_dictionary(("قرطبونيا",))
+    store = dictionary.store
+    assert dictionary._hunspell is None  # the parent loaded no Hunspell: the workers did
+    # the parent checked no word itself: every verdict it holds came back from a worker
+    known = store.verdicts["k"]
+    for draft in drafts:
+        doc = read_markdown_bytes(str(draft), draft.read_bytes())
+        words = {t.clean for b in doc.blocks for t in tokenize(b)}
+        assert len(words & set(known)) > 0.5 * len(words)
+    store.save()
+    assert len(list(cache_home.glob("*.txt"))) == 1
