@@ -5,7 +5,9 @@ edited or cannot be written is silently no store."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import time
 
 import pytest
 
@@ -151,3 +153,17 @@ def test_verdicts_learnt_by_worker_processes_are_kept(tmp_path, cache_home):
         assert len(words & set(known)) > 0.5 * len(words)
     store.save()
     assert len(list(cache_home.glob("*.txt"))) == 1
+
+
+def test_stores_nobody_wrote_for_a_month_are_removed(cache_home):
+    cache_home.mkdir(parents=True)
+    old, recent = cache_home / ("0" * 64 + ".txt"), cache_home / ("1" * 64 + ".txt")
+    for path in (old, recent):
+        path.write_text("x")
+    month_ago = time.time() - (verdicts.STALE_DAYS + 1) * 86400
+    os.utime(old, (month_ago, month_ago))
+    dictionary = Dictionary()
+    dictionary.known("الكتاب")
+    dictionary.store.save()
+    assert not old.exists() and recent.exists()
+    assert len(list(cache_home.glob("*.txt"))) == 2

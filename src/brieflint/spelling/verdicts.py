@@ -23,6 +23,7 @@ import atexit
 import hashlib
 import os
 import threading
+import time
 from collections.abc import Iterable
 from contextlib import suppress
 from importlib.util import find_spec
@@ -33,6 +34,7 @@ from ..resources import data_file, user_cache_dir
 FORMAT = "brieflint-dictionary-verdicts-1"
 MAX_ENTRIES = 300_000  # a store that grew past this keeps only the words of its last run
 MAX_FILE_BYTES = 16 * 2**20
+STALE_DAYS = 30
 SHIPPED_FILES = (
     "hunspell/ar.aff",
     "hunspell/ar.dic",
@@ -167,7 +169,19 @@ class VerdictStore:
             temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
             temporary.write_bytes(_header(body) + body)
             os.replace(temporary, self.path)
+            _prune(self.path.parent)
         except OSError:
             if temporary is not None:
                 with suppress(OSError):
                     temporary.unlink(missing_ok=True)
+
+
+def _prune(folder: Path) -> None:
+    """Remove the stores no run has written for STALE_DAYS (each set of extra words, each
+    version of the shipped data, has its own: old ones would otherwise pile up)."""
+    limit = time.time() - STALE_DAYS * 86400
+    with suppress(OSError):
+        for entry in os.scandir(folder):
+            with suppress(OSError):
+                if entry.name.endswith(".txt") and entry.stat().st_mtime < limit:
+                    os.unlink(entry.path)
