@@ -5,6 +5,7 @@
     python benchmarks/bench_languagetool.py --server http://127.0.0.1:8081
     python benchmarks/bench_languagetool.py --server … --rules            # per-rule counts
     python benchmarks/bench_languagetool.py --server … --rules --write    # update the shipped list
+    python benchmarks/bench_languagetool.py --server … --overhead 5       # brieflint beside LT
 
 Prints, for built-in only, LanguageTool only, and both merged: recall per annotated category,
 precision, findings per 1,000 clean words and words/s; and the server's start time when this
@@ -128,8 +129,57 @@ def evaluate(mode: str, client) -> None:
     total = own_time + lt_time
     line = f"  time: {total:.2f} s for {words} words = {words / total:,.0f} words/s"
     if mode == "merged":
-        line += f"; LanguageTool {lt_time:.2f} s, brieflint and merging {own_time:.2f} s"
+        line += (
+            f"; LanguageTool {lt_time:.2f} s, brieflint and merging {own_time:.2f} s "
+            f"({100 * own_time / lt_time:.1f}% of LanguageTool's)"
+        )
     print(line)
+
+
+def overhead(server: str, passes: int) -> None:
+    """brieflint's own time beside LanguageTool's on the same text, in one run: the ~3,000-word
+    brief of the benchmark corpus checked with every rule and LanguageTool, as `brieflint check
+    --languagetool` does it. LanguageTool's time is the time of its requests (the client's
+    check calls, timed from inside the run); brieflint's is all the rest of the run: reading,
+    every built-in rule, splitting the text for LanguageTool, placing and merging its findings."""
+    from corpus import generate
+
+    sized = min(generate(8), key=lambda p: abs(len(p.read_text("utf-8").split()) - 3000))
+    settings = LanguageToolSettings(server=server)
+    client = open_client(settings)
+    client.check("تمهيد.")  # the first request warms the server up
+    requests = [0.0]
+    checker = client.check
+
+    def timed_check(text: str):
+        start = time.perf_counter()
+        try:
+            return checker(text)
+        finally:
+            requests[0] += time.perf_counter() - start
+
+    client.check = timed_check
+    config = Config(languagetool=settings)
+    source = sized.read_bytes()
+    ratios = []
+    for _ in range(passes):
+        requests[0] = 0.0
+        start = time.perf_counter()
+        doc = read_markdown_bytes(str(sized), source)
+        result = check_document(doc, config)
+        total = time.perf_counter() - start
+        assert result.incomplete is None, result.incomplete
+        own = total - requests[0]
+        ratios.append(own / requests[0])
+        print(
+            f"  {sized.name} ({len(sized.read_text('utf-8').split())} words): whole check "
+            f"{total:.2f} s = LanguageTool {requests[0]:.2f} s + brieflint {own:.3f} s: "
+            f"overhead {100 * own / requests[0]:.1f}%"
+        )
+    ratios.sort()
+    print(
+        f"brieflint's overhead on LanguageTool's time: median {100 * ratios[len(ratios) // 2]:.1f}%"
+    )
 
 
 def rule_counts(client) -> dict[str, dict[str, int]]:
@@ -246,6 +296,13 @@ def main() -> int:
         help="start the server with scripts/languagetool-server and time it",
     )
     parser.add_argument("--rules", action="store_true")
+    parser.add_argument(
+        "--overhead",
+        type=int,
+        default=0,
+        metavar="PASSES",
+        help="time brieflint beside LanguageTool on a 3,000-word brief, PASSES times",
+    )
     parser.add_argument("--write", action="store_true")
     parser.add_argument(
         "--ids",
@@ -255,6 +312,9 @@ def main() -> int:
     args = parser.parse_args()
     if args.ids:
         return check_ids()
+    if args.overhead:
+        overhead(args.server, args.overhead)
+        return 0
     if args.start:
         began = time.perf_counter()
         subprocess.run(

@@ -138,7 +138,8 @@ def main() -> int:
     latencies = asyncio.run(run(args.edits))
     print(
         f"didChange → diagnostics over {len(latencies)} one-word edits of one paragraph: "
-        f"{_summary(latencies)}"
+        f"{_summary(latencies)} (load average {os.getloadavg()[0]:.1f} on "
+        f"{os.cpu_count()} cores)"
     )
     wall, cpu = in_process(args.edits)
     print(f"the re-check alone, in process: {_summary(wall)}; CPU time {_summary(cpu)}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .model import to_western_digits
 
@@ -48,8 +49,11 @@ def strip_invisible(text: str) -> str:
     return _INVISIBLE.sub("", text)
 
 
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
-    """Compare-equal form: no diacritics, tatweel or invisibles; one alef, ya and ha shape."""
+    """Compare-equal form: no diacritics, tatweel or invisibles; one alef, ya and ha shape.
+    (Memoised: several rules fold every paragraph, and the language server the same ones on
+    every change.)"""
     text = unicodedata.normalize("NFKC", text)
     text = DIACRITICS.sub("", strip_invisible(text))
     return to_western_digits(text.translate(_LETTER_FOLD)).lower()
@@ -95,6 +99,7 @@ def heading_key(text: str) -> str:
     return " ".join(heading_words(text))
 
 
+@lru_cache(maxsize=4096)
 def is_mostly_latin(text: str) -> bool:
     latin = len(LATIN_LETTER.findall(text))
     arabic = len(ARABIC_LETTER.findall(text))

@@ -15,7 +15,6 @@ from .config import describe, effective_config, load_config_file
 from .engine import Config, FileResult, check_markdown_text, expand_paths
 from .errors import INTERNAL_ERROR_EXIT, BrieflintError, ConfigError, internal_error_message
 from .fileio import atomic_write
-from .languagetool import LanguageToolSettings
 from .model import Severity
 from .report import REPORTERS
 from .rules import all_rules, rule_by_code
@@ -184,6 +183,8 @@ def check(
     if warn_unused_ignores:
         overrides["warn_unused_ignores"] = True
     if lt_server:
+        from .languagetool import LanguageToolSettings  # only when asked for: a cold start
+
         overrides["languagetool"] = LanguageToolSettings(
             server=lt_server,
             disabled_rules=_split(lt_disabled) if lt_disabled else None,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,6 @@ import yaml
 
 from .engine import Config
 from .errors import ConfigError
-from .languagetool import LanguageToolSettings
 from .resources import data_file
 from .rules import all_rules
 from .rules.selectors import UnknownSelectorError, check_selectors, did_you_mean, suggestions
@@ -48,6 +47,17 @@ def find_config(start: Path) -> Path | None:
 
 
 def _pyproject_section(path: Path) -> dict | None:
+    """``[tool.brieflint]`` of a pyproject.toml, parsed once per version of the file (the
+    language server looks for the configuration on every change of a draft)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return _read_pyproject_section(path, 0, 0)
+    return _read_pyproject_section(path, info.st_mtime_ns, info.st_size)
+
+
+@lru_cache(maxsize=32)
+def _read_pyproject_section(path: Path, _mtime_ns: int, _size: int) -> dict | None:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10
@@ -220,6 +230,8 @@ def apply(config: Config, data: dict[str, Any]) -> Config:
             rule_options.setdefault(key, {}).update(options)
     languagetool = config.languagetool
     if data.get("languagetool"):
+        from .languagetool import LanguageToolSettings  # only when configured: a cold start
+
         lt = data["languagetool"]
         languagetool = LanguageToolSettings(
             server=lt["server"],

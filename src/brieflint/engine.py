@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -67,12 +68,20 @@ def selected_rules(config: Config) -> list[type[Rule]]:
     """The rules ``config`` selects; a selector that matches no rule raises
     :class:`~brieflint.rules.selectors.UnknownSelectorError` (for the Python API: the command
     line and configuration files have checked theirs already)."""
-    check_selectors(config.select, "select")
-    check_selectors(config.ignore, "ignore")
+    return list(_selected_rules(tuple(config.select), tuple(config.ignore), len(all_rules())))
+
+
+@lru_cache(maxsize=64)
+def _selected_rules(
+    select: tuple[str, ...], ignore: tuple[str, ...], _registered: int
+) -> tuple[type[Rule], ...]:
+    """Memoised: every document of a run asks (``_registered``: a rule added since is seen)."""
+    check_selectors(select, "select")
+    check_selectors(ignore, "ignore")
     rules = all_rules()
-    if config.select:
-        rules = [r for r in rules if rule_matches(r, config.select)]
-    return [r for r in rules if not rule_matches(r, config.ignore)]
+    if select:
+        rules = [r for r in rules if rule_matches(r, select)]
+    return tuple(r for r in rules if not rule_matches(r, ignore))
 
 
 def _setting(settings: dict[str, Any], keys: tuple[str, ...]) -> list[Any]:

@@ -173,7 +173,10 @@ def build_outline(doc: Document, schema: BriefSchema) -> Outline:
         if index == title_index:
             continue
         is_heading = block.kind == "heading" and block.level <= section_level
-        spec = schema.match_heading(block.text)
+        # Which section a block names matters only for a heading, a heading-like line, or a
+        # line of pasted text (a possible sub-heading): not for every paragraph of a draft.
+        named = is_heading or index in pseudo or (plain and current is not None)
+        spec = schema.match_heading(block.text) if named else None
         if (
             not is_heading
             and current is not None

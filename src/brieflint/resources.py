@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
@@ -24,3 +25,10 @@ def shipped_dir(name: str, checkout_path: str | None = None) -> Path:
 def data_file(name: str) -> Path:
     """A file under ``brieflint/data`` (word lists, presets)."""
     return _PACKAGE / "data" / name
+
+
+def user_cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/brieflint``, or ``~/.cache/brieflint``."""
+    base = os.environ.get("XDG_CACHE_HOME", "").strip()
+    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
+    return root / "brieflint"

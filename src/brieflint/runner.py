@@ -20,8 +20,6 @@ import json
 import os
 import stat
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import suppress
 from dataclasses import asdict
 from functools import cache
@@ -32,17 +30,15 @@ from .engine import Config, FileResult, check_file, internal_result
 from .errors import BrieflintError
 from .fileio import atomic_write
 from .model import Applicability, Edit, Fix, Location, Message, NoteKind, NoteRef, Problem, Severity
-from .resources import data_file
-from .spelling.dictionary import find_user_words
+from .resources import data_file, user_cache_dir
+from .spelling.dictionary import adopt_verdicts, drain_fresh_verdicts, find_user_words
 
 CACHE_FORMAT = 2
 
 
 def default_cache_dir() -> Path:
     """``$XDG_CACHE_HOME/brieflint``, or ``~/.cache/brieflint``."""
-    base = os.environ.get("XDG_CACHE_HOME", "").strip()
-    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
-    return root / "brieflint"
+    return user_cache_dir()
 
 
 def _work(item: tuple[str, Config]) -> FileResult:
@@ -89,15 +85,25 @@ def run(
         yield result
 
 
+def _work_in_worker(item: tuple[str, Config]) -> tuple[FileResult, dict]:
+    """A worker's check, with the dictionary verdicts it learnt (for the parent's store)."""
+    result = _work(item)
+    return result, drain_fresh_verdicts()
+
+
 def _parallel(todo: list[tuple[int, tuple[str, Config]]], jobs: int) -> dict[int, FileResult]:
     """Each file in a worker process; a file whose worker failed (it died, or its result could
     not be sent back) is an internal error of that file alone."""
+    from concurrent.futures import ProcessPoolExecutor  # not imported by a one-file check
+    from concurrent.futures.process import BrokenProcessPool
+
     fresh: dict[int, FileResult] = {}
     with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as executor:
-        futures = {i: executor.submit(_work, item) for i, item in todo}
+        futures = {i: executor.submit(_work_in_worker, item) for i, item in todo}
         for i, item in todo:
             try:
-                fresh[i] = futures[i].result()
+                fresh[i], learnt = futures[i].result()
+                adopt_verdicts(learnt)
             except BrokenProcessPool as exc:
                 fresh[i] = internal_result(item[0], exc)
             except Exception as exc:
@@ -106,8 +112,9 @@ def _parallel(todo: list[tuple[int, tuple[str, Config]]], jobs: int) -> dict[int
 
 
 def _warm_up(path: str, config: Config) -> None:
-    """Load the rules, the schemas and the dictionary before the workers start: on Linux they
-    are forked and inherit them, instead of each paying half a second to load the dictionary."""
+    """Load the rules, the schemas and the dictionary's stored verdicts before the workers
+    start: on Linux they are forked and inherit them. Hunspell itself is not loaded here: a
+    worker loads it only for a word the store does not know (with a warm store, none does)."""
     from .errors import BrieflintError
     from .rules import all_rules
     from .schema import load_schema, shipped_kinds
@@ -117,7 +124,6 @@ def _warm_up(path: str, config: Config) -> None:
     all_rules()
     for kind in shipped_kinds():
         load_schema(kind)
-    get_dictionary()
     with suppress(BrieflintError):  # a bad word list: the worker checking that file reports it
         get_dictionary(lexicon_for(path, config.words, config.dictionaries).words)
 

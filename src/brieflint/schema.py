@@ -16,6 +16,7 @@ from .resources import shipped_dir
 from .yamlio import load_yaml
 
 DEFAULT_KIND = "situation-assessment"
+MAX_MEMOISED_HEADINGS = 20_000
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,15 @@ class BriefSchema:
     _keyword_index: dict[str, SectionSpec] = field(default_factory=dict, compare=False)
     _phrase_index: dict[tuple[str, ...], SectionSpec] = field(default_factory=dict, compare=False)
     _metadata_aliases: dict[str, str] = field(default_factory=dict, compare=False)
+    # Look-up structures over the two indexes above (built by _index_keywords) and the
+    # memoised answers of heading_match: it is asked about every short block of every draft.
+    _keyword_rank: dict[str, tuple[int, SectionSpec]] = field(default_factory=dict, compare=False)
+    _phrases_by_first: dict[str, list[tuple[tuple[str, ...], SectionSpec]]] = field(
+        default_factory=dict, compare=False
+    )
+    _matches: dict[str, tuple[SectionSpec | None, float]] = field(
+        default_factory=dict, compare=False
+    )
 
     def section(self, section_id: str) -> SectionSpec:
         return next(s for s in self.sections if s.id == section_id)
@@ -97,6 +107,15 @@ class BriefSchema:
         about limits, «أهم ما نص عليه الاتفاق» about content): 0.9 when the keyword leads the
         heading, 0.7 when it comes later.
         """
+        found = self._matches.get(text)
+        if found is None:
+            found = self._heading_match(text)
+            if len(self._matches) >= MAX_MEMOISED_HEADINGS:
+                self._matches.clear()
+            self._matches[text] = found
+        return found
+
+    def _heading_match(self, text: str) -> tuple[SectionSpec | None, float]:
         key = heading_key(text)
         if not key:
             return None, 0.0
@@ -105,12 +124,16 @@ class BriefSchema:
         words = key.split()
         for position, word in enumerate(words):
             confidence = 0.9 if position == 0 else 0.7
-            for phrase, spec in self._phrase_index.items():
+            # the first phrase of _phrase_index that matches here (only phrases starting
+            # with this word can), then the first keyword of _keyword_index that starts the
+            # word (only the word's own prefixes can)
+            for phrase, spec in self._phrases_by_first.get(word, ()):
                 if tuple(words[position : position + len(phrase)]) == phrase:
                     return spec, confidence
-            for keyword, spec in self._keyword_index.items():
-                if word.startswith(keyword):
-                    return spec, confidence
+            ranked = (self._keyword_rank.get(word[:end]) for end in range(len(word) + 1))
+            best = min((r for r in ranked if r is not None), default=None, key=lambda r: r[0])
+            if best is not None:
+                return best[1], confidence
         return None, 0.0
 
     def is_type_label(self, text: str) -> bool:
@@ -175,7 +198,17 @@ def _build(data: dict, path: str) -> BriefSchema:
                 schema._phrase_index.setdefault(words, spec)
             elif words:
                 schema._keyword_index.setdefault(words[0], spec)
+    _index_keywords(schema)
     return schema
+
+
+def _index_keywords(schema: BriefSchema) -> None:
+    """Keywords by rank (their order in _keyword_index decides between two that both start a
+    word) and phrases by their first word, in _phrase_index order."""
+    for rank, (keyword, spec) in enumerate(schema._keyword_index.items()):
+        schema._keyword_rank[keyword] = (rank, spec)
+    for phrase, spec in schema._phrase_index.items():
+        schema._phrases_by_first.setdefault(phrase[0], []).append((phrase, spec))
 
 
 @cache

@@ -28,9 +28,16 @@ RULE_MODULES = (
 )
 
 
+_LOADED: list[bool] = []
+
+
 def load_all() -> None:
+    """Import every rule module (once: all_rules asks for every document)."""
+    if _LOADED:
+        return
     for module in RULE_MODULES:
         importlib.import_module(f"{__name__}.{module}")
+    _LOADED.append(True)
 
 
 __all__ = ["Rule", "all_rules", "load_all", "rule_by_code"]

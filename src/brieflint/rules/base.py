@@ -101,11 +101,16 @@ def weakest(applicabilities: tuple[Applicability, ...]) -> Applicability:
     return Applicability.UNSAFE if Applicability.UNSAFE in applicabilities else Applicability.SAFE
 
 
+_SORTED: list[type[Rule]] = []
+
+
 def all_rules() -> list[type[Rule]]:
     from . import load_all  # the rule modules register themselves on import
 
     load_all()
-    return [_REGISTRY[code] for code in sorted(_REGISTRY)]
+    if len(_SORTED) != len(_REGISTRY):  # a rule registered since (rules only ever register)
+        _SORTED[:] = [_REGISTRY[code] for code in sorted(_REGISTRY)]
+    return list(_SORTED)
 
 
 def rule_by_code(code: str) -> type[Rule] | None:

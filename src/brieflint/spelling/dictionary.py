@@ -1,8 +1,10 @@
 """The Arabic dictionary: Hunspell (chunspell) with the shipped Ayaspell files, the shipped
 allow-lists of names and loanwords, and the user's own words.
 
-Loading the Ayaspell files takes about half a second, so one Dictionary is built per process
-and per set of user words, and look-ups are memoised.
+Loading the Ayaspell files takes most of a second, so one Dictionary is built per process and
+per set of user words, look-ups are memoised, and Hunspell's verdicts are kept between runs
+(:mod:`.verdicts`): Hunspell is loaded only when a word comes up that no earlier run asked
+about.
 """
 
 from __future__ import annotations
@@ -12,11 +14,10 @@ from collections.abc import Iterable
 from functools import cache, lru_cache
 from pathlib import Path
 
-import hunspell
-
 from ..errors import ConfigError
 from ..resources import data_file
 from .tokens import clean_word
+from .verdicts import BASE, KNOWN, VerdictStore
 
 # An example word whose affixes (و، ف، ب، ل، ك، ال…) a proper noun added by the user takes.
 AFFIX_EXAMPLE = "لبنان"
@@ -52,20 +53,49 @@ def shipped_words() -> frozenset[str]:
 class Dictionary:
     """Is a word Arabic as the dictionary knows it?"""
 
-    def __init__(self, extra_words: Iterable[str] = ()) -> None:
-        folder = data_file("hunspell")
-        self._hunspell = hunspell.Hunspell("ar", hunspell_data_dir=str(folder))
+    def __init__(
+        self, extra_words: Iterable[str] = (), *, store: VerdictStore | None = None
+    ) -> None:
         self.extra = frozenset(extra_words)
-        for word in sorted(shipped_words() | self.extra):
-            self._hunspell.add_with_affix(word, AFFIX_EXAMPLE)
+        self.store = store if store is not None else VerdictStore.open(self.extra)
+        self._hunspell = None  # loaded by _speller on the first word the store does not know
+        self._loading = threading.Lock()
         self.known = lru_cache(maxsize=200_000)(self._known)
+        self.is_base_word = lru_cache(maxsize=200_000)(self._is_base_word)
+
+    def load(self) -> None:
+        """Load Hunspell now (before forking worker processes, which then share it)."""
+        self._speller()
+
+    def _speller(self):
+        if self._hunspell is None:
+            with self._loading:
+                if self._hunspell is None:
+                    import hunspell
+
+                    folder = data_file("hunspell")
+                    speller = hunspell.Hunspell("ar", hunspell_data_dir=str(folder))
+                    for word in sorted(shipped_words() | self.extra):
+                        speller.add_with_affix(word, AFFIX_EXAMPLE)
+                    self._hunspell = speller
+        return self._hunspell
 
     def _known(self, word: str) -> bool:
-        return bool(word) and self._hunspell.spell(word)
+        if not word:
+            return False
+        verdict = self.store.get(KNOWN, word)
+        if verdict is None:
+            verdict = bool(self._speller().spell(word))
+            self.store.put(KNOWN, word, verdict)
+        return verdict
 
-    def is_base_word(self, word: str) -> bool:
+    def _is_base_word(self, word: str) -> bool:
         """The dictionary knows ``word`` as a stem of its own (not only as clitic + stem)."""
-        return word in self._hunspell.stem(word)
+        verdict = self.store.get(BASE, word)
+        if verdict is None:
+            verdict = word in self._speller().stem(word)
+            self.store.put(BASE, word, verdict)
+        return verdict
 
 
 _DICTIONARIES: dict[frozenset[str], Dictionary] = {}
@@ -80,6 +110,20 @@ def get_dictionary(extra_words: Iterable[str] = ()) -> Dictionary:
             if key not in _DICTIONARIES:
                 _DICTIONARIES[key] = Dictionary(key)
     return _DICTIONARIES[key]
+
+
+def drain_fresh_verdicts() -> dict[frozenset[str], list[tuple[str, str, bool]]]:
+    """The verdicts this process's dictionaries learnt since the last call, by extra words."""
+    found = {key: d.store.drain_fresh() for key, d in list(_DICTIONARIES.items())}
+    return {key: verdicts for key, verdicts in found.items() if verdicts}
+
+
+def adopt_verdicts(learnt: dict[frozenset[str], list[tuple[str, str, bool]]]) -> None:
+    """Keep verdicts another process learnt (a worker's) in this process's stores."""
+    for key, verdicts in learnt.items():
+        store = get_dictionary(key).store
+        for question, word, verdict in verdicts:
+            store.put(question, word, verdict)
 
 
 def find_user_words(start: Path) -> list[Path]:

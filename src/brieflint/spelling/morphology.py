@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Proclitic clusters, longest first: conjunction, preposition, article.
 PREFIXES = (
@@ -55,17 +56,29 @@ WASL_PATTERNS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
 )
 
 
+# The prefixes a word can start with, by its first letter, in PREFIXES order ("" last).
+_PREFIXES_BY_LETTER = {
+    letter: tuple(p for p in PREFIXES if p.startswith(letter) or not p)
+    for letter in {p[0] for p in PREFIXES if p}
+}
+
+
 @dataclass(frozen=True)
 class Split:
     prefix: str
     stem: str
 
 
-def splits(word: str) -> list[Split]:
-    """Every way to read ``word`` as proclitics + a stem of at least two letters."""
-    return [
-        Split(p, word[len(p) :]) for p in PREFIXES if word.startswith(p) and len(word) - len(p) >= 2
-    ]
+@lru_cache(maxsize=100_000)
+def splits(word: str) -> tuple[Split, ...]:
+    """Every way to read ``word`` as proclitics + a stem of at least two letters (memoised:
+    the checks of one word ask several times, and a brief repeats its words)."""
+    candidates = _PREFIXES_BY_LETTER.get(word[:1], ("",))
+    return tuple(
+        Split(p, word[len(p) :])
+        for p in candidates
+        if word.startswith(p) and len(word) - len(p) >= 2
+    )
 
 
 def wasl_form(stem: str) -> tuple[str, str] | None:

@@ -22,7 +22,11 @@ _SKIP = re.compile(
     r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[\^[^\]\[]*\]",
     re.IGNORECASE,
 )
-_LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9٠-٩]")
+# Latin letters and digits (ASCII and Arabic-Indic): a set, not a regex, since it is asked
+# about the two neighbours of every word.
+_LATIN_OR_DIGIT = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789٠١٢٣٤٥٦٧٨٩"
+)
 MAX_WORD = 40  # longer runs of letters are not words (pasted junk, a missing space everywhere)
 
 
@@ -61,23 +65,26 @@ def token_key(block: Block) -> tuple:
 _MARKS = re.compile("[\u0640\u064b-\u065f\u0670]")
 
 
+_new_token = tuple.__new__  # Token(...) without the Python-level __new__ of a NamedTuple
+
+
 def tokenize(block: Block) -> list[Token]:
     text = block.text
+    size = len(text)
     skipped = skipped_spans(block)
     marked = _MARKS.search(text) is not None  # most paragraphs have no diacritics or tatweel
+    glued = _LATIN_OR_DIGIT
     tokens = []
     for match in _WORD.finditer(text):
         start, end = match.span()
         if skipped and any(s <= start < e for s, e in skipped):
             continue
         # «الـGDP», «5أ»: a word glued to Latin letters or digits is not checked as Arabic.
-        if (start > 0 and _LATIN_OR_DIGIT.match(text[start - 1])) or (
-            end < len(text) and _LATIN_OR_DIGIT.match(text[end])
-        ):
+        if (start and text[start - 1] in glued) or (end < size and text[end] in glued):
             continue
-        raw = match.group(0)
+        raw = match.group()
         clean = clean_word(raw) if marked else raw
         if not clean or len(clean) > MAX_WORD:
             continue
-        tokens.append(Token(start, end, raw, clean))
+        tokens.append(_new_token(Token, (start, end, raw, clean)))
     return tokens

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ...arabic import is_mostly_latin
@@ -177,12 +177,22 @@ def _variant_keys(tokens: list) -> list[tuple[str, str, Any]]:
     keyed = []
     for token in tokens:
         word = token.clean
-        listed = known_variants().get(word)
-        if listed:
-            keyed.append((f"={listed}", word, token))
-        elif len(word) >= 5 and any(ch in "اأإآ" for ch in word):
-            keyed.append((word.translate(_HAMZA_FREE), word, token))
+        place = _variant_place(word)
+        if place is not None:
+            keyed.append((place, word, token))
     return keyed
+
+
+@lru_cache(maxsize=100_000)
+def _variant_place(word: str) -> str | None:
+    """The key under which ``word``'s spelling variants are gathered, or None (memoised per
+    word form: a brief repeats its words)."""
+    listed = known_variants().get(word)
+    if listed:
+        return f"={listed}"
+    if len(word) >= 5 and any(ch in "اأإآ" for ch in word):
+        return word.translate(_HAMZA_FREE)
+    return None
 
 
 @cache

@@ -189,6 +189,7 @@ _CLOSERS = {v: k for k, v in _PAIRS.items()}
 _ENUMERATION_LABEL = re.compile(
     r"(?:^|[\s،؛:.(])(?:[\u0621-\u064A]|[0-9]{1,2}|[\u0660-\u0669]{1,2})$"
 )
+_BRACKET = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS)) + "]")
 
 
 class UnbalancedPairs(Rule):
@@ -281,10 +282,9 @@ def _unbalanced(block: Block) -> list[tuple[str, int, str]]:
     skipped = skipped_spans(block)
     found: list[tuple[str, int, str]] = []
     stack: list[tuple[str, int]] = []
-    for position, ch in enumerate(text):
-        if (ch not in _PAIRS and ch not in _CLOSERS) or not outside(
-            skipped, position, position + 1
-        ):
+    for match in _BRACKET.finditer(text):  # only the brackets, not every character
+        position, ch = match.start(), match.group()
+        if not outside(skipped, position, position + 1):
             continue
         if ch in _PAIRS:
             stack.append((ch, position))
