@@ -35,7 +35,7 @@ from .model import Applicability, Edit, Fix, Location, Message, NoteKind, NoteRe
 from .resources import data_file
 from .spelling.dictionary import find_user_words
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3  # 3: results keep the lines of their findings and the notes' markers
 
 
 def default_cache_dir() -> Path:

@@ -13,7 +13,7 @@ from html import escape
 from .. import __version__
 from ..engine import FileResult
 from ..model import CATEGORIES, Problem
-from .summary import summarise
+from .summary import summarise, summary_line
 
 COLOURS = {
     "structure": "#7e57c2",
@@ -201,7 +201,7 @@ def render(results: list[FileResult], options: dict) -> str:
 <meta name="generator" content="brieflint {__version__}">
 <title>تقرير brieflint</title><style>{CSS}.dimmed{{border-bottom-color:transparent!important;background:none!important}}</style></head>
 <body><h1>تقرير brieflint</h1>
-<p>فُحص {s["files"]} ملف: {s["errors"]} خطأ، {s["warnings"]} تحذير، {s["infos"]} ملاحظة. الملاحظات المعلَّمة في النص: <span id="shown">0</span></p>
+<p>{escape(summary_line(results, "ar"))}. الملاحظات المعلَّمة في النص: <span id="shown">0</span></p>
 <table class="summary"><tr><th>الملف</th><th>أخطاء</th><th>تحذيرات</th><th>ملاحظات</th><th>حالة</th></tr>{per_file}</table>
 <table class="categories"><tr><th>الفئة</th><th>العدد</th></tr>{per_category}</table>
 <div class="filters">{filters}</div>
