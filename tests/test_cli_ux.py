@@ -104,9 +104,7 @@ def _literal(node) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
     if isinstance(node, ast.JoinedStr):
-        return "".join(
-            v.value if isinstance(v, ast.Constant) else "x1" for v in node.values
-        )
+        return "".join(v.value if isinstance(v, ast.Constant) else "x1" for v in node.values)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         left, right = _literal(node.left), _literal(node.right)
         return left + right if left is not None and right is not None else None
@@ -301,9 +299,7 @@ def test_rules_and_explain_follow_lang():
 
 def test_build_refusal_in_arabic_counts_fixable_findings(tmp_path):
     draft = tmp_path / "draft.md"
-    draft.write_text(
-        CLEAN.read_text("utf-8").replace("اجتماع", "إجتماع", 1), "utf-8"
-    )
+    draft.write_text(CLEAN.read_text("utf-8").replace("اجتماع", "إجتماع", 1), "utf-8")
     result = run_cli("build", str(draft), "-o", str(tmp_path / "o.docx"))
     stderr = result.stderr.decode()
     assert result.returncode == 1 and not (tmp_path / "o.docx").exists()
@@ -315,7 +311,9 @@ def test_build_refusal_in_arabic_counts_fixable_findings(tmp_path):
 
 # --- readable output -----------------------------------------------------------------------
 
-LINE = re.compile(r"^(?P<path>[^\u2068:]+):(?P<line>\d+):(?P<col>\d+): (?P<code>BL-[A-Z]{2}\d{3}) \[")
+LINE = re.compile(
+    r"^(?P<path>[^\u2068:]+):(?P<line>\d+):(?P<col>\d+): (?P<code>BL-[A-Z]{2}\d{3}) \["
+)
 
 
 def _repeated_draft(tmp_path: Path) -> Path:
@@ -421,3 +419,147 @@ def test_mixed_direction_fields_are_isolated():
     assert rest.startswith("[\u2068تحذير\u2069] \u2068") and rest.endswith("\u2069")
     assert "المقترح: «\u20685\u2069»" in rest  # the suggestion quoted and isolated, no arrow
     assert "→" not in rest
+
+
+# --- selecting files -----------------------------------------------------------------------
+
+
+def _repository(tmp_path: Path) -> Path:
+    repo = tmp_path / "repo"
+    for relative in (
+        "briefs/a.md",
+        "briefs/old/b.md",
+        "README.md",
+        "CHANGELOG.md",
+        "docs/LICENSE.md",
+    ):
+        path = repo / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(CLEAN.read_bytes())
+    (repo / ".github").mkdir()
+    (repo / ".github" / "PULL_REQUEST_TEMPLATE.md").write_text("# PR\n", "utf-8")
+    return repo
+
+
+def _checked(repo: Path, *args: str) -> list[str]:
+    result = run_cli("check", "--format", "json", *args, cwd=repo)
+    data = json.loads(result.stdout)
+    return sorted(Path(f["path"]).as_posix() for f in data["files"])
+
+
+def test_default_excludes_apply_to_folders_and_named_files(tmp_path):
+    repo = _repository(tmp_path)
+    assert _checked(repo, ".") == ["briefs/a.md", "briefs/old/b.md"]
+    # what pre-commit does: name every staged file
+    named = ["README.md", "CHANGELOG.md", "docs/LICENSE.md", ".github/PULL_REQUEST_TEMPLATE.md"]
+    assert _checked(repo, *named, "briefs/a.md") == ["briefs/a.md"]
+
+
+def test_exclude_and_include_globs_in_configuration_and_command_line(tmp_path):
+    repo = _repository(tmp_path)
+    (repo / ".brieflint.yaml").write_text("exclude: [old/]\n", "utf-8")
+    assert _checked(repo, ".") == ["briefs/a.md"]
+    assert _checked(repo, ".", "--exclude", "a.md") == []
+    (repo / ".brieflint.yaml").write_text(
+        "include: ['briefs/old/*.md', README.md]\ndefault_exclude: false\n", "utf-8"
+    )
+    assert _checked(repo, ".") == ["README.md", "briefs/old/b.md"]
+    shown = run_cli("config", ".", cwd=repo).stdout.decode()
+    assert "include:" in shown and "briefs/old/*.md" in shown
+    (repo / ".brieflint.yaml").write_text("exclude: old/\n", "utf-8")  # not a list
+    bad = run_cli("check", ".", "--lang", "en", cwd=repo)
+    assert bad.returncode == 2 and "exclude" in bad.stderr.decode()
+
+
+def test_pre_commit_hook_documents_files_and_readme_rev_exists():
+    hooks = (ROOT / ".pre-commit-hooks.yaml").read_text("utf-8")
+    assert "files:" in hooks
+    readme = (ROOT / "README.md").read_text("utf-8")
+    rev = re.search(r"rev: (\S+)", readme[readme.index("### pre-commit") :])[1]
+    found = subprocess.run(
+        ["git", "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    assert found.returncode == 0, f"README's pre-commit rev {rev!r} names nothing in the repository"
+
+
+# --- the real terminal ---------------------------------------------------------------------
+
+
+def _tmux(tmp_path: Path, command: str, width: int = 160) -> tuple[str, int]:
+    """Run ``command`` in a new tmux server; the screen (wrapped lines joined) and the column
+    of the cursor when it is done."""
+    tmux = require_tool("tmux")
+    tmp_path.mkdir(exist_ok=True)
+    session = f"brieflint-{tmp_path.name}"[:60]
+    socket = str(tmp_path / "tmux.sock")
+    done = tmp_path / "done"
+    script = tmp_path / "run.sh"
+    script.write_text(f"{command}\ntouch {done}\nsleep 30\n", "utf-8")
+    subprocess.run(
+        [
+            tmux,
+            "-S",
+            socket,
+            "new-session",
+            "-d",
+            "-s",
+            session,
+            "-x",
+            str(width),
+            "-y",
+            "50",
+            f"bash {script}",
+        ],
+        check=True,
+    )
+    try:
+        import time
+
+        for _ in range(600):
+            if done.exists():
+                break
+            time.sleep(0.1)
+        time.sleep(0.3)
+        screen = subprocess.run(
+            [tmux, "-S", socket, "capture-pane", "-p", "-J", "-S", "-", "-t", session],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        cursor = subprocess.run(
+            [tmux, "-S", socket, "display", "-p", "-t", session, "#{cursor_x}"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        return screen, int(cursor.strip())
+    finally:
+        subprocess.run([tmux, "-S", socket, "kill-server"], capture_output=True)
+
+
+def test_terminal_rendering_in_tmux(tmp_path):
+    """The text report in a real terminal (tmux, 160 columns): colour and context on, each
+    finding's location at the start of its line, the Arabic message and the marked span shown
+    as written, the isolates taking no cell."""
+    draft = _repeated_draft(tmp_path)
+    exe = shutil.which("brieflint")
+    command = f"cd {tmp_path} && {exe} check --select BL-AR001,BL-CN001 {draft.name}"
+    screen, _ = _tmux(tmp_path, command)
+    lines = [line.rstrip() for line in screen.splitlines() if line.strip()]
+    findings = [line for line in lines if line.startswith("repeated.md:")]
+    assert len(findings) > 3
+    for line in findings:
+        assert re.match(r"^repeated\.md:\d+:\d+: BL-(AR001|CN001) \[", line), line
+    excerpts = [line for line in lines if "│" in line]
+    assert len(excerpts) == len(findings)  # context is on in a terminal
+    assert any("إجتماع" in line for line in excerpts)
+    assert "\ufffd" not in screen
+    assert lines[-2].startswith("فُحص ملف واحد:")
+    # The isolates are zero-width: after «a⁨ب⁩c» the cursor is in column 3.
+    probe, column = _tmux(tmp_path / "probe", "printf 'a\\u2068ب\\u2069c'")
+    assert "aبc" in probe.replace("\u2068", "").replace("\u2069", "") and column == 3

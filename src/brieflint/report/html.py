@@ -13,7 +13,7 @@ from html import escape
 from .. import __version__
 from ..engine import FileResult
 from ..model import CATEGORIES, Problem
-from .summary import summarise, summary_line
+from .summary import summary_line
 
 COLOURS = {
     "structure": "#7e57c2",
@@ -162,7 +162,6 @@ def _outline(result: FileResult) -> str:
 
 def render(results: list[FileResult], options: dict) -> str:
     lang = options.get("lang", "ar")
-    s = summarise(results)
     categories = Counter(p.category for r in results for p in r.problems)
     per_file = "".join(
         f"<tr><td>{escape(r.path)}</td><td>{r.count_by('error')}</td><td>{r.count_by('warning')}</td>"
