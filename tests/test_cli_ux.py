@@ -563,3 +563,13 @@ def test_terminal_rendering_in_tmux(tmp_path):
     # The isolates are zero-width: after «a⁨ب⁩c» the cursor is in column 3.
     probe, column = _tmux(tmp_path / "probe", "printf 'a\\u2068ب\\u2069c'")
     assert "aبc" in probe.replace("\u2068", "").replace("\u2069", "") and column == 3
+
+
+def test_reasons_a_fix_was_not_applied_have_arabic():
+    """The reasons `fix` gives for a fix it did not apply (fixer.py, writer/patch.py)."""
+    sources = (ROOT / "src/brieflint/fixer.py").read_text("utf-8") + (
+        ROOT / "src/brieflint/writer/patch.py"
+    ).read_text("utf-8")
+    reasons = re.findall(r'(?:return|reason =|\(p,) "([a-z][^"]+)"', sources)
+    assert len(reasons) >= 8
+    assert [r for r in reasons if not ARABIC.search(translate(r, "ar"))] == []

@@ -603,7 +603,9 @@ def fix_command(
         for problem, reason in report.skipped:
             loc = problem.location
             click.echo(
-                f"{draft}:{loc.line}:{loc.column}: {problem.rule} {not_fixed}: {reason}", err=True
+                f"{draft}:{loc.line}:{loc.column}: {problem.rule} {not_fixed}: "
+                f"{translate(reason, language)}",
+                err=True,
             )
         if write:
             click.echo(_fixed_line(draft, report, language))

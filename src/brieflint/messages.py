@@ -139,6 +139,22 @@ ERRORS: tuple[tuple[str, str], ...] = (
         "new writes .md or .docx, not {suffix}: name the output NAME.md or NAME.docx",
         "يكتب new ملف ‎.md أو ‎.docx لا {suffix}: سمِّ الناتج NAME.md أو NAME.docx",
     ),
+    # why a fix was not applied (brieflint fix: «not fixed: …»)
+    ("its place in the source is unknown", "موضعه في المصدر غير معروف"),
+    ("the text has changed since the finding", "تغيّر النص منذ الفحص"),
+    (
+        "the source differs from the text here (escapes or markup)",
+        "المصدر هنا يختلف عن النص (رموز هروب أو تنسيق)",
+    ),
+    ("the text here is not the text the finding named", "النص هنا غير النص الذي سمّاه الفحص"),
+    ("no text run at this place", "لا نص في هذا الموضع"),
+    ("the span includes a tab or a line break", "المقطع يشمل علامة جدولة أو فاصل سطر"),
+    (
+        "the span crosses runs with different formatting",
+        "المقطع يمتد على أجزاء مختلفة التنسيق",
+    ),
+    ("paragraph not found", "الفقرة غير موجودة"),
+    ("conflicts with another fix that undoes it", "يتعارض مع تصحيح آخر يلغيه"),
     # build
     (
         "build refused: the built document would lose note {label}: «{snippet}»",
