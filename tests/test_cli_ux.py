@@ -573,3 +573,15 @@ def test_reasons_a_fix_was_not_applied_have_arabic():
     reasons = re.findall(r'(?:return|reason =|\(p,) "([a-z][^"]+)"', sources)
     assert len(reasons) >= 8
     assert [r for r in reasons if not ARABIC.search(translate(r, "ar"))] == []
+
+
+def test_fix_leaves_excluded_files_alone(tmp_path):
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    wrong = CLEAN.read_text("utf-8").replace("الاتفاق", "الإتفاق")
+    for name in ("brief.md", "README.md"):
+        (repo / name).write_text(wrong, "utf-8")
+    result = run_cli("fix", ".", "--lang", "en", cwd=repo)
+    assert result.returncode == 0, result.stderr.decode()
+    assert "الإتفاق" not in (repo / "brief.md").read_text("utf-8")
+    assert (repo / "README.md").read_text("utf-8") == wrong

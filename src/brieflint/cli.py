@@ -569,10 +569,12 @@ def fix_command(
             continue
         try:
             check_input_path(draft)
-            config = _config_for(
+            config, root = _config_and_root(
                 draft, Path(config_file) if config_file else None, overrides, _split(ignore)
             )
             language = config.lang
+            if not selected_file(draft, config, root):
+                continue  # not a draft (README, an excluded folder): never rewritten
             report = fix_path(draft, config, output=output, write=write, unsafe=unsafe_fixes)
         except BrieflintError as exc:
             _fail(str(exc), language)
