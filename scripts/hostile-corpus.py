@@ -133,7 +133,7 @@ def _stray_bytes() -> bytes:
 def _fix_stray(folder: Path) -> list[str]:
     path = folder / "stray.md"
     path.write_bytes(_stray_bytes())
-    return ["fix", str(path)]
+    return ["fix", "--lang", "en", str(path)]  # the expected reason is English
 
 
 def _fifo(folder: Path) -> list[str]:

@@ -45,7 +45,7 @@ def test_words_on_one_rule_are_rejected(tmp_path):
     config = tmp_path / ".brieflint.yaml"
     for key in ("orthography", "orthography.unknown-word", "BL-AR001"):
         config.write_text(f"rules:\n  {key}: {{words: [{NAME}]}}\n", "utf-8")
-        result = run_cli("check", str(draft))
+        result = run_cli("check", "--lang", "en", str(draft))
         stderr = result.stderr.decode()
         assert result.returncode == 2 and "Traceback" not in stderr
         assert f"'words' at rules/{key}" in stderr and "`words:` at the top level" in stderr

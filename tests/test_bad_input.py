@@ -94,7 +94,7 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, name):
     path = tmp_path / name
     if make:
         make(path)
-    result = run_cli("check", "--format", "json", str(path), str(GOOD))
+    result = run_cli("check", "--lang", "en", "--format", "json", str(path), str(GOOD))
     stderr = result.stderr.decode()
     assert result.returncode == 2, stderr
     assert "Traceback" not in stderr
@@ -111,7 +111,7 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, name):
 
 def test_folder_without_drafts(tmp_path):
     (tmp_path / "notes.rtf").write_text("x", "utf-8")
-    result = run_cli("check", str(tmp_path))
+    result = run_cli("check", "--lang", "en", str(tmp_path))
     assert result.returncode == 2
     assert f"brieflint: {tmp_path}: folder contains no drafts" in result.stderr.decode()
 
@@ -129,7 +129,7 @@ def test_windows_1256_draft_is_decoded_not_refused(tmp_path):
 def test_invalid_schema_option_is_exit_2(tmp_path):
     bad = tmp_path / "kind.yaml"
     bad.write_text("kind: x\n", "utf-8")
-    result = run_cli("check", "--schema", str(bad), str(GOOD))
+    result = run_cli("check", "--lang", "en", "--schema", str(bad), str(GOOD))
     assert result.returncode == 2
     assert result.stderr.decode().strip() == (
         f"brieflint: {bad}: invalid schema at (top level): 'name' is a required property"
@@ -160,7 +160,7 @@ def test_fix_refuses_a_draft_that_did_not_decode_cleanly(tmp_path):
     path = tmp_path / "stray.md"
     path.write_bytes(HOSTILE._stray_bytes())
     before = path.read_bytes()
-    result = run_cli("fix", str(path))
+    result = run_cli("fix", "--lang", "en", str(path))
     assert result.returncode == 2
     lines = result.stderr.decode().strip().splitlines()
     assert len(lines) == 1 and str(path) in lines[0] and "not UTF-8" in lines[0]

@@ -243,7 +243,9 @@ def test_urls_are_hyperlinks_shown_as_written(tmp_path):
 def test_invalid_style_is_a_clear_error(tmp_path):
     style = tmp_path / "style.yaml"
     style.write_text("name: x\npage: {size: A5}\n", "utf-8")
-    result = run_cli("build", str(SOURCE), "-o", str(tmp_path / "o.docx"), "--style", str(style))
+    result = run_cli(
+        "build", str(SOURCE), "-o", str(tmp_path / "o.docx"), "--style", str(style), "--lang", "en"
+    )
     assert result.returncode == 2
     assert str(style) in result.stderr.decode() and "invalid house style" in result.stderr.decode()
 
@@ -281,7 +283,7 @@ def test_new_skeleton(tmp_path):
     refused = run_cli("build", str(out), "-o", str(tmp_path / "skeleton.docx"))
     assert refused.returncode == 1 and not (tmp_path / "skeleton.docx").exists()
     assert len(result.sections) == 9
-    again = run_cli("new", "-o", str(out))
+    again = run_cli("new", "-o", str(out), "--lang", "en")
     assert again.returncode == 2 and "already exists" in again.stderr.decode()
     paper = tmp_path / "paper.md"
     assert run_cli("new", "policy-paper", "-o", str(paper)).returncode == 0

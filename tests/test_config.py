@@ -104,7 +104,7 @@ def test_unknown_keys_and_bad_values_name_file_and_key(tmp_path):
         ("lang: [\n", "configuration is not valid YAML"),
     ]:
         config.write_text(content, "utf-8")
-        result = run_cli("check", str(draft))
+        result = run_cli("check", "--lang", "en", str(draft))
         stderr = result.stderr.decode()
         assert result.returncode == 2, content
         assert str(config) in stderr and expected in stderr, stderr
@@ -133,10 +133,10 @@ def test_dictionaries_in_config_and_missing_or_corrupt_ones(tmp_path):
     (tmp_path / "names.txt").write_text("# أسماء المركز\nزنقاحة\n", "utf-8")
     assert _rules(run_cli("check", "--format", "json", str(draft))) == set()
     (tmp_path / "names.txt").unlink()
-    missing = run_cli("check", str(draft))
+    missing = run_cli("check", "--lang", "en", str(draft))
     assert missing.returncode == 2 and "dictionary 'names.txt' not found" in missing.stderr.decode()
     (tmp_path / "names.txt").write_bytes(b"\xff\xfe\x00\x01")
-    corrupt = run_cli("check", str(draft))
+    corrupt = run_cli("check", "--lang", "en", str(draft))
     assert (
         corrupt.returncode == 2
         and "names.txt: word list is not UTF-8 text" in corrupt.stderr.decode()

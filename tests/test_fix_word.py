@@ -78,7 +78,7 @@ def note_texts(data: bytes, kind: str) -> dict[str, bytes]:
 
 
 def fix_count(output: str) -> int:
-    match = re.search(r": (\d+) fix\(es\)", output)
+    match = re.search(r": (\d+) fix(?:es)?$", output.strip())
     assert match, output
     return int(match.group(1))
 

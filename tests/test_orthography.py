@@ -256,7 +256,7 @@ def test_corrupt_user_dictionary_is_a_clear_error(tmp_path):
     draft = tmp_path / "draft.md"
     draft.write_text("## مقدمة\n\nنص.\n", "utf-8")
     (tmp_path / ".brieflint-words.txt").write_bytes(b"\xff\xfe\x00bad")
-    result = run_cli("check", str(draft))
+    result = run_cli("check", "--lang", "en", str(draft))
     assert result.returncode == 2
     stderr = result.stderr.decode()
     assert "Traceback" not in stderr

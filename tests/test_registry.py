@@ -51,7 +51,7 @@ def test_input_notices_are_registered_rules():
     assert encoding is not None and encoding.name == "input.encoding"
     assert unused is not None and unused.name == "input.unused-suppression"
     assert {encoding, unused} <= set(all_rules())
-    explained = cli("explain", "BL-IN001")
+    explained = cli("explain", "BL-IN001", "--lang", "en")
     assert explained.exit_code == 0 and "Fails::" in explained.stdout
     assert cli("explain", "input.unused-suppression").exit_code == 0
 
@@ -189,7 +189,7 @@ def test_unknown_selector_in_configuration_is_exit_2(tmp_path, content, expected
     draft = tmp_path / "d.md"
     draft.write_bytes(CLEAN.read_bytes())
     (tmp_path / ".brieflint.yaml").write_text(content, "utf-8")
-    result = cli("check", str(draft))
+    result = cli("check", "--lang", "en", str(draft))
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and expected in lines[0], lines
@@ -247,13 +247,13 @@ def test_html_outline_takes_the_missing_section_from_the_parameters():
 
 
 def test_rules_and_explain_show_fix_availability():
-    listing = cli("rules").stdout
+    listing = cli("rules", "--lang", "en").stdout
     header = listing.splitlines()[0].split()
     assert header == ["CODE", "NAME", "FAMILY", "CATEGORY", "SEVERITY", "FIX"]
     assert re.search(r"^BL-AR001 .*sometimes \(safe\)$", listing, re.M)
     assert re.search(r"^BL-ST001 .* never$", listing, re.M)
-    assert "Fix: sometimes, safe" in cli("explain", "BL-AR001").stdout
-    assert "Fix: never" in cli("explain", "BL-ST001").stdout
+    assert "Fix: sometimes, safe" in cli("explain", "BL-AR001", "--lang", "en").stdout
+    assert "Fix: never" in cli("explain", "BL-ST001", "--lang", "en").stdout
     data = json.loads(cli("rules", "--format", "json").stdout)
     by_code = {r["code"]: r for r in data}
     assert by_code["BL-AR001"]["fix_availability"] == "sometimes"
@@ -265,8 +265,9 @@ def test_rules_and_explain_show_fix_availability():
         assert re.search(rf"^{code} .*sometimes \(safe or unsafe\)$", listing, re.M)
     assert (
         "Fix: sometimes, safe or unsafe (each finding's fix says which"
-        in cli("explain", "BL-AR004").stdout
+        in cli("explain", "BL-AR004", "--lang", "en").stdout
     )
+    assert "أحيانًا (آمن أو غير آمن)" in cli("explain", "BL-AR004", "--lang", "ar").stdout
     assert by_code["BL-IN001"]["family"] == "input"
     assert len(data) == len(all_rules())
 

@@ -202,7 +202,7 @@ def test_comments_only_for_errors(draft, tmp_path):
 
 
 def test_review_never_overwrites_the_draft(draft):
-    result = run_cli("review", str(draft), "-o", str(draft))
+    result = run_cli("review", str(draft), "-o", str(draft), "--lang", "en")
     assert result.returncode == 2
     assert "new file" in result.stderr.decode()
 

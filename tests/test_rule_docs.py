@@ -135,7 +135,10 @@ def test_rules_docs_writes_the_pages(tmp_path):
 
 
 def test_explain_links_to_the_page():
-    out = run_cli("explain", "BL-AR001").stdout.decode()
+    arabic = run_cli("explain", "BL-AR001", "--lang", "ar").stdout.decode()
+    assert f"التوثيق: {rule_doc_url('BL-AR001')}" in arabic
+    assert "همزة الوصل" in arabic  # the rule page's Arabic title and prose, not only labels
+    out = run_cli("explain", "BL-AR001", "--lang", "en").stdout.decode()
     assert f"Documentation: {rule_doc_url('BL-AR001')}" in out
     local = re.search(r"^Local copy: (.+)$", out, re.M)
     assert local and Path(local.group(1)).read_text("utf-8") == generated()["BL-AR001.md"]

@@ -55,6 +55,10 @@ def test_pre_commit_hook_with_the_real_framework(tmp_path):
     assert installed.returncode == 0, installed.stderr
     shutil.copy(CLEAN, repo / "clean.md")
     shutil.copy(EXAMPLES / ".brieflint-words.txt", repo / ".brieflint-words.txt")
+    # files of the repository that are not briefs: excluded by default, never linted
+    (repo / "README.md").write_text("# Submissions\n\nDrafts of the centre.\n", "utf-8")
+    (repo / ".github").mkdir()
+    (repo / ".github" / "PULL_REQUEST_TEMPLATE.md").write_text("Describe the brief.\n", "utf-8")
     _git(repo, "add", ".")
     passed = _git(repo, "commit", "-m", "a clean brief")
     assert passed.returncode == 0, passed.stdout + passed.stderr

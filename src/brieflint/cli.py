@@ -11,24 +11,47 @@ import click
 import yaml
 
 from . import __version__
-from .config import describe, effective_config, load_config_file
+from .config import describe, effective_config, load_config_file, selected_file
 from .engine import Config, FileResult, check_markdown_text, expand_paths
-from .errors import INTERNAL_ERROR_EXIT, BrieflintError, ConfigError, internal_error_message
+from .errors import (
+    INTERNAL_ERROR_EXIT,
+    BrieflintError,
+    ConfigError,
+    InputError,
+    internal_error_message,
+)
 from .fileio import atomic_write
+from .messages import os_reason, translate
 from .model import Severity
 from .report import REPORTERS
 from .rules import all_rules, rule_by_code
 from .rules.selectors import check_selectors, did_you_mean
 from .runner import default_cache_dir, default_jobs, run
 from .schema import load_schema
+from .vocabulary import count_of, severity_label
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
 
 
-def _fail(message: str) -> None:
-    click.echo(f"brieflint: {message}", err=True)
+def _fail(message: str, lang: str = "ar") -> None:
+    """One line on stderr, in the user's language."""
+    click.echo(f"brieflint: {translate(message, lang)}", err=True)
+
+
+def _user_lang(lang: str | None, config_file: str | None = None, near: str = "") -> str:
+    """--lang, else the language of the configuration that applies (to ``near``, else to the
+    working folder), else Arabic. A configuration that cannot be read is reported later, where
+    it is used; here it only means the default."""
+    if lang:
+        return lang
+    try:
+        where = near or str(Path.cwd() / "_")
+        config, _ = effective_config(Config(), where, Path(config_file) if config_file else None)
+        return config.lang
+    except (BrieflintError, OSError):
+        return "ar"
 
 
 debug_option = click.option(
@@ -42,19 +65,50 @@ def _debugging(flag: bool) -> bool:
     return flag or bool(os.environ.get("BRIEFLINT_DEBUG"))
 
 
-def _internal(path: str, exc: BaseException, debug: bool) -> None:
+def _internal(path: str, exc: BaseException, debug: bool, lang: str = "ar") -> None:
     """One line for an unexpected error in one file; the traceback only when debugging."""
     import traceback
 
-    _fail(f"{path}: {internal_error_message(exc)}")
+    _fail(f"{path}: {internal_error_message(exc)}", lang)
     if _debugging(debug):
         click.echo("".join(traceback.format_exception(exc)), err=True, nl=False)
+
+
+def check_output_path(path: str) -> None:
+    """Refuse, before any work, an output that cannot be written: a folder, a file in a folder
+    that does not exist, a folder that is not writable."""
+    target = Path(path)
+    if target.is_dir():
+        raise BrieflintError(f"{path}: is a folder: name the file to write")
+    parent = target.parent
+    if not parent.exists():
+        raise BrieflintError(f"{path}: no folder {parent} to write into (create it first)")
+    if not parent.is_dir():
+        raise BrieflintError(f"cannot write {path}: Not a directory")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise BrieflintError(f"cannot write {path}: Permission denied")
+
+
+def check_input_path(path: str) -> None:
+    """A draft named on the command line must be a file that exists."""
+    if not Path(path).exists():
+        raise InputError(path, "no such file or folder")
+    if Path(path).is_dir():
+        raise InputError(path, "is a folder, not a draft")
+
+
+def write_output(path: str, data: bytes | str) -> None:
+    """Write (atomically) or raise the one-line error a user can act on."""
+    try:
+        atomic_write(path, data)
+    except OSError as exc:
+        raise BrieflintError(f"cannot write {path}: {os_reason(exc)}") from None
 
 
 config_option = click.option(
     "--config",
     "config_file",
-    type=click.Path(dir_okay=False),
+    type=click.Path(),
     help="Configuration file (default: .brieflint.yaml found upward, or [tool.brieflint] in pyproject.toml).",
 )
 lang_option = click.option(
@@ -99,11 +153,32 @@ def main() -> None:
 @click.option(
     "--output-file",
     "-o",
-    type=click.Path(dir_okay=False),
+    type=click.Path(),
     help="Write the report here instead of stdout.",
 )
 @click.option(
-    "--color/--no-color", default=None, help="Colour the text report (default: only on a terminal)."
+    "--color",
+    "color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text report: auto (on a terminal, unless NO_COLOR is set), always, never.",
+)
+@click.option("--no-color", "no_color", is_flag=True, hidden=True)
+@click.option(
+    "--context/--no-context",
+    default=None,
+    help="Show the line of the draft under each finding, the span marked (default: on a terminal).",
+)
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Print the count of findings per rule instead of the findings.",
+)
+@click.option(
+    "--exclude",
+    multiple=True,
+    help="Skip files matching these globs (added to the configuration's exclude); comma-separated.",
 )
 @click.option(
     "--languagetool",
@@ -161,6 +236,10 @@ def check(
     lang,
     output_file,
     color,
+    no_color,
+    context,
+    statistics,
+    exclude,
     lt_server,
     lt_required,
     lt_timeout,
@@ -192,7 +271,10 @@ def check(
             required=lt_required,
         )
     explicit = Path(config_file) if config_file else None
+    user_lang = _user_lang(lang, config_file)
     try:
+        if output_file:
+            check_output_path(output_file)
         check_selectors(_split(select), "--select")
         check_selectors(_split(ignore), "--ignore")
         if schema:
@@ -207,35 +289,63 @@ def check(
                 _split(ignore),
                 jobs or default_jobs(),
                 Path(cache_dir) if cache_dir else default_cache_dir() if use_cache else None,
+                _split(exclude),
             )
         )
     except BrieflintError as exc:
-        _fail(str(exc))
+        _fail(str(exc), user_lang)
         sys.exit(2)
+    lang = lang or next((r.lang for r in results if r.lang), user_lang)
     for result in results:
         if result.error:
-            _fail(f"{result.path}: {result.error}")
+            _fail(f"{result.path}: {result.error}", lang)
             if result.internal and _debugging(debug):
                 click.echo(result.traceback, err=True, nl=False)
     for reason in dict.fromkeys(r.incomplete for r in results if r.incomplete):
-        _fail(f"check incomplete: {reason}")
-    lang = lang or next((r.lang for r in results if r.lang), "ar")
-    colour = color if color is not None else (output_file is None and sys.stdout.isatty())
-    report = REPORTERS[output_format](results, {"lang": lang, "colour": colour})
+        _fail(f"check incomplete: {reason}", lang)
+    terminal = output_file is None and sys.stdout.isatty()
+    options = {
+        "lang": lang,
+        "colour": _colour(color, no_color, terminal),
+        "context": terminal if context is None else context,
+        "statistics": statistics,
+    }
+    report = REPORTERS[output_format](results, options)
     if output_file:
-        atomic_write(output_file, report)
+        try:
+            write_output(output_file, report)
+        except BrieflintError as exc:
+            _fail(str(exc), lang)
+            sys.exit(2)
     else:
-        click.echo(report, nl=False)
+        click.echo(report, nl=False, color=options["colour"])  # click strips colour in a pipe
     sys.exit(exit_code(results, strict))
+
+
+def _colour(choice: str, no_color: bool, terminal: bool) -> bool:
+    """--color always|never|auto; auto is a terminal without NO_COLOR (no-color.org)."""
+    if no_color or choice == "never":
+        return False
+    if choice == "always":
+        return True
+    return terminal and not os.environ.get("NO_COLOR")
 
 
 def _config_for(
     draft: str, explicit: Path | None, overrides: dict, ignore: tuple[str, ...]
 ) -> Config:
-    config, _ = effective_config(Config(), draft, explicit, overrides)
+    return _config_and_root(draft, explicit, overrides, ignore)[0]
+
+
+def _config_and_root(
+    draft: str, explicit: Path | None, overrides: dict, ignore: tuple[str, ...]
+) -> tuple[Config, Path]:
+    """The configuration of ``draft``, and the folder its include/exclude globs are relative
+    to: the configuration file's, else the working folder."""
+    config, found = effective_config(Config(), draft, explicit, overrides)
     if ignore:
         config = replace(config, ignore=tuple(dict.fromkeys([*config.ignore, *ignore])))
-    return config
+    return config, (found.resolve().parent if found else Path.cwd())
 
 
 def _check(
@@ -245,9 +355,11 @@ def _check(
     ignore: tuple[str, ...],
     jobs: int,
     cache_dir: Path | None,
+    exclude: tuple[str, ...] = (),
 ):
     """Results in the order the paths were named: stdin and unreadable paths in place, the
-    drafts checked together (in parallel processes when there are several)."""
+    drafts checked together (in parallel processes when there are several); drafts the
+    include/exclude globs leave out are skipped, named or found in a folder."""
     planned: list[FileResult | tuple[str, Config]] = []
     for path in paths:
         if path == "-":
@@ -259,9 +371,13 @@ def _check(
                 planned.append(FileResult(path=draft, error=error))
                 continue
             try:
-                planned.append((draft, _config_for(draft, explicit, overrides, ignore)))
+                config, root = _config_and_root(draft, explicit, overrides, ignore)
             except ConfigError as exc:
                 planned.append(FileResult(path=draft, error=str(exc)))
+                continue
+            if not selected_file(draft, config, root, exclude):
+                continue
+            planned.append((draft, config))
     items = [p for p in planned if isinstance(p, tuple)]
     checked = iter(run(items, jobs=jobs, cache_dir=cache_dir))
     for entry in planned:
@@ -292,7 +408,11 @@ def exit_code(results: list[FileResult], strict: bool) -> int:
 @main.command("build")
 @click.argument("source")
 @click.option(
-    "-o", "--output", required=True, type=click.Path(dir_okay=False), help="The .docx to write."
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(),
+    help="The document to write: NAME.docx, or NAME.pdf (through LibreOffice).",
 )
 @click.option(
     "--style", help="House style: a shipped name (house-style, house-style-compact) or a YAML file."
@@ -303,34 +423,90 @@ def exit_code(results: list[FileResult], strict: bool) -> int:
 @lang_option
 @debug_option
 def build_command(source, output, style, force, pdf, config_file, lang, debug) -> None:
-    """Write the house-style Word document for a draft (.md or .docx)."""
-    from .build import LintErrors, build
+    """Write the house-style Word document (or its PDF) for a draft (.md or .docx)."""
+    from .build import LintErrors, build, soffice
 
+    language = _user_lang(lang, config_file, source)
+    suffix = Path(output).suffix.lower()
     try:
+        check_input_path(source)
+        check_output_path(output)
+        if suffix not in {".docx", ".pdf"}:
+            raise BrieflintError(
+                f"build writes .docx or .pdf, not {suffix or Path(output).name}: "
+                "name the output NAME.docx or NAME.pdf"
+            )
+        if suffix == ".pdf" and soffice() is None:
+            raise BrieflintError(
+                "a PDF is made by LibreOffice (Debian: apt-get install libreoffice-writer-nogui); "
+                "nothing written"
+            )
         config, _ = effective_config(
             Config(),
             source,
             Path(config_file) if config_file else None,
             {"lang": lang} if lang else None,
         )
-        result = build(source, output, style=style, config=config, force=force, pdf=pdf)
+        language = config.lang
+        if suffix == ".pdf":
+            written = _build_pdf(build, source, output, style, config, force)
+        else:
+            result = build(source, output, style=style, config=config, force=force, pdf=pdf)
+            written = [result.output, *([result.pdf] if result.pdf else [])]
     except LintErrors as exc:
-        errors = [p for p in exc.result.problems if p.severity == Severity.ERROR]
-        for problem in errors:
-            loc = problem.location
-            click.echo(
-                f"{exc.result.path}:{loc.line}:{loc.column}: {problem.rule} [error] {problem.message.get(config.lang)}",
-                err=True,
-            )
-        _fail(str(exc))
+        _refuse_build(exc.result, language)
         sys.exit(1)
     except BrieflintError as exc:
-        _fail(str(exc))
+        _fail(str(exc), language)
+        sys.exit(2)
+    except OSError as exc:  # writing the output failed after the checks above
+        _fail(f"cannot write {output}: {os_reason(exc)}", language)
         sys.exit(2)
     except (Exception, RecursionError, MemoryError) as exc:
-        _internal(source, exc, debug)
+        _internal(source, exc, debug, language)
         sys.exit(INTERNAL_ERROR_EXIT)
-    click.echo(f"wrote {result.output}" + (f" and {result.pdf}" if result.pdf else ""))
+    files = (
+        " و".join(str(p) for p in written)
+        if language == "ar"
+        else " and ".join(str(p) for p in written)
+    )
+    click.echo(f"wrote {files}" if language == "en" else f"كُتب {files}")
+
+
+def _build_pdf(build, source: str, output: str, style, config: Config, force: bool) -> list[Path]:
+    """``-o NAME.pdf``: the house-style document converted by LibreOffice; only the PDF is
+    written where the user asked."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="brieflint-build-") as folder:
+        docx_path = Path(folder) / (Path(output).stem + ".docx")
+        result = build(source, str(docx_path), style=style, config=config, force=force, pdf=True)
+        assert result.pdf is not None
+        write_output(output, result.pdf.read_bytes())
+    return [Path(output)]
+
+
+def _refuse_build(result: FileResult, lang: str) -> None:
+    """The errors, one a line, then why nothing was written and what would help."""
+    from .report.text import fix_hint
+
+    errors = [p for p in result.problems if p.severity == Severity.ERROR]
+    label = severity_label("error", lang)
+    for problem in errors:
+        loc = problem.location
+        click.echo(
+            f"{result.path}:{loc.line}:{loc.column}: {problem.rule} [{label}] "
+            f"{problem.message.get(lang)}",
+            err=True,
+        )
+    count = count_of(len(errors), "error", lang)
+    if lang == "en":
+        _fail(f"{result.path}: {count}; nothing written: fix them, or use --force", "en")
+    else:
+        _fail(f"{result.path}: {count}؛ لم يُكتب شيء: صحّحها أو استعمل ‎--force", "ar")
+    fixable = sum(p.fix is not None and p.fix.safe for p in result.problems)
+    if fixable:
+        click.echo(f"brieflint: {fix_hint(fixable, lang, result.path)}", err=True)
 
 
 @main.command("fix")
@@ -353,7 +529,7 @@ def build_command(source, output, style, force, pdf, config_file, lang, debug) -
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False),
+    type=click.Path(),
     help="Word drafts: the fixed file (default: NAME.fixed.docx).",
 )
 @config_option
@@ -372,36 +548,47 @@ def fix_command(
         overrides["select"] = _split(select)
     if lang:
         overrides["lang"] = lang
+    user_lang = _user_lang(lang, config_file)
     try:
         check_selectors(_split(select), "--select")
         check_selectors(_split(ignore), "--ignore")
+        if output:
+            check_output_path(output)
     except BrieflintError as exc:
-        _fail(str(exc))
+        _fail(str(exc), user_lang)
         sys.exit(2)
     drafts = [d for p in paths for d in expand_paths([p])]
     if output and len(drafts) != 1:
-        _fail("-o names one output: give one Word draft")
+        _fail("-o names one output: give one Word draft", user_lang)
         sys.exit(2)
     status = 0
     for draft, error in drafts:
+        language = user_lang
         if error:
-            _fail(f"{draft}: {error}")
+            _fail(f"{draft}: {error}", language)
             status = 2
             continue
         try:
-            config = _config_for(
+            check_input_path(draft)
+            config, root = _config_and_root(
                 draft, Path(config_file) if config_file else None, overrides, _split(ignore)
             )
+            language = config.lang
+            if not selected_file(draft, config, root):
+                continue  # not a draft (README, an excluded folder): never rewritten
             report = fix_path(draft, config, output=output, write=write, unsafe=unsafe_fixes)
         except BrieflintError as exc:
-            _fail(str(exc))
+            _fail(str(exc), language)
+            status = max(status, 2)
+            continue
+        except OSError as exc:
+            _fail(f"cannot write {output or draft}: {os_reason(exc)}", language)
             status = max(status, 2)
             continue
         except (Exception, RecursionError, MemoryError) as exc:
-            _internal(draft, exc, debug)
+            _internal(draft, exc, debug, language)
             status = INTERNAL_ERROR_EXIT
             continue
-        language = lang or config.lang
         if show_diff and report.diff:
             click.echo(report.diff, nl=False)
         if dry_run or not write:
@@ -412,21 +599,31 @@ def fix_command(
                 shown.add(problem.fix)
                 loc = problem.location
                 click.echo(
-                    f"{draft}:{loc.line}:{loc.column}: {problem.rule} {_describe_fix(problem)}"
+                    f"{draft}:{loc.line}:{loc.column}: {problem.rule} "
+                    f"{_describe_fix(problem, language)}"
                 )
+        not_fixed = "not fixed" if language == "en" else "لم يُصحَّح"
         for problem, reason in report.skipped:
             loc = problem.location
             click.echo(
-                f"{draft}:{loc.line}:{loc.column}: {problem.rule} not fixed: {reason}", err=True
+                f"{draft}:{loc.line}:{loc.column}: {problem.rule} {not_fixed}: "
+                f"{translate(reason, language)}",
+                err=True,
             )
         if write:
-            verb = "fixed" if report.changed else "nothing to fix in"
-            target = f" → {report.output}" if report.output and report.output != draft else ""
-            if language == "en":
-                click.echo(f"{verb} {draft}{target}: {report.fixes} fix(es)")
-            else:
-                click.echo(f"{draft}{target}: طُبّق {report.fixes} تصحيح")
+            click.echo(_fixed_line(draft, report, language))
     sys.exit(status)
+
+
+def _fixed_line(draft: str, report, lang: str) -> str:
+    target = f" → {report.output}" if report.output and report.output != draft else ""
+    fixes = count_of(report.fixes, "fix", lang)
+    if lang == "en":
+        verb = "fixed" if report.changed else "nothing to fix in"
+        return f"{verb} {draft}{target}: {fixes}" if report.changed else f"{verb} {draft}"
+    if not report.changed:
+        return f"{draft}: لا شيء يُصحَّح"
+    return f"{draft}{target}: طُبّق {fixes}"
 
 
 @main.command("review")
@@ -434,7 +631,7 @@ def fix_command(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False),
+    type=click.Path(),
     help="The reviewed copy (default: NAME.review.docx, or NAME.review.md).",
 )
 @click.option("--select", multiple=True, help="Only these rules: code, dotted name or family.")
@@ -458,6 +655,7 @@ def fix_command(
 )
 @config_option
 @lang_option
+@debug_option
 def review_command(
     draft,
     output,
@@ -468,6 +666,7 @@ def review_command(
     criticmarkup,
     config_file,
     lang,
+    debug,
 ) -> None:
     """A reviewed copy of a draft: findings as comments, safe fixes as tracked changes."""
     from .review import review_docx, review_markdown
@@ -478,7 +677,11 @@ def review_command(
         overrides["select"] = _split(select)
     if lang:
         overrides["lang"] = lang
+    language = _user_lang(lang, config_file, draft)
     try:
+        check_input_path(draft)
+        if output:
+            check_output_path(output)
         if suffix != ".docx" and not criticmarkup:
             raise BrieflintError(
                 f"{draft}: a Markdown draft is reviewed with --criticmarkup "
@@ -487,6 +690,7 @@ def review_command(
         config = _config_for(
             draft, Path(config_file) if config_file else None, overrides, _split(ignore)
         )
+        language = config.lang
         review = review_docx if suffix == ".docx" else review_markdown
         report = review(
             draft,
@@ -496,60 +700,107 @@ def review_command(
             comments_for=Severity(comments_only_for),
         )
     except BrieflintError as exc:
-        _fail(str(exc))
+        _fail(str(exc), language)
         sys.exit(2)
-    if (lang or config.lang) == "en":
-        click.echo(
-            f"wrote {report.output}: {report.comments} comment(s), "
-            f"{report.changes} tracked change(s) for {report.findings} finding(s)"
-        )
+    except OSError as exc:
+        _fail(f"cannot write {output or draft}: {os_reason(exc)}", language)
+        sys.exit(2)
+    except (Exception, RecursionError, MemoryError) as exc:
+        _internal(draft, exc, debug, language)
+        sys.exit(INTERNAL_ERROR_EXIT)
+    comments = count_of(report.comments, "comment", language)
+    changes = count_of(report.changes, "change", language)
+    findings = count_of(report.findings, "finding", language)
+    if language == "en":
+        click.echo(f"wrote {report.output}: {comments} and {changes} for {findings}")
     else:
-        click.echo(
-            f"كُتبت {report.output}: {report.comments} تعليقًا و{report.changes} تعديلًا متتبَّعًا "
-            f"لـ{report.findings} ملاحظة"
-        )
+        click.echo(f"كُتبت {report.output}: {comments} و{changes}، عن {findings}")
 
 
-def _describe_fix(problem) -> str:
+def _describe_fix(problem, lang: str = "en") -> str:
     edits = problem.fix.edits
     if len(edits) == 1:
         return f"«{edits[0].expected}» → «{edits[0].replacement}»"
     changes = ", ".join(f"{e.expected or '∅'}→{e.replacement}" for e in edits[:6])
     more = " …" if len(edits) > 6 else ""
-    return f"{len(edits)} edits: {changes}{more}"
+    return f"{count_of(len(edits), 'edit', lang)}: {changes}{more}"
 
 
 @main.command("new")
 @click.argument("kind", required=False)
 @click.option(
-    "-o", "--output", required=True, type=click.Path(dir_okay=False), help="The draft to write."
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(),
+    help="The draft to write: NAME.md, or NAME.docx (a house-style Word skeleton).",
 )
 @click.option("--force", is_flag=True, help="Replace an existing file.")
-def new_command(kind, output, force) -> None:
+@lang_option
+@debug_option
+def new_command(kind, output, force, lang, debug) -> None:
     """Write a skeleton draft of a brief kind (default: situation-assessment)."""
     from .build import new_draft
 
+    language = _user_lang(lang)
+    suffix = Path(output).suffix.lower()
     try:
-        path = new_draft(kind, output, force=force)
+        check_output_path(output)
+        if suffix not in {".md", ".markdown", ".txt", ".docx"}:
+            raise BrieflintError(
+                f"new writes .md or .docx, not {suffix or Path(output).name}: "
+                "name the output NAME.md or NAME.docx"
+            )
+        if Path(output).exists() and not force:
+            raise BrieflintError(f"{output}: already exists (use --force to replace it)")
+        if suffix == ".docx":
+            path = _new_word_draft(kind, output)
+        else:
+            path = new_draft(kind, output, force=force)
     except BrieflintError as exc:
-        _fail(str(exc))
+        _fail(str(exc), language)
         sys.exit(2)
-    click.echo(f"wrote {path}")
+    except OSError as exc:
+        _fail(f"cannot write {output}: {os_reason(exc)}", language)
+        sys.exit(2)
+    except (Exception, RecursionError, MemoryError) as exc:
+        _internal(output, exc, debug, language)
+        sys.exit(INTERNAL_ERROR_EXIT)
+    click.echo(f"wrote {path}" if language == "en" else f"كُتب {path}")
+
+
+def _new_word_draft(kind: str | None, output: str) -> Path:
+    """The skeleton of ``kind`` as a house-style Word document: the Markdown skeleton built as
+    ``brieflint build`` builds a draft (its placeholders are not errors to refuse)."""
+    import tempfile
+
+    from .build import build, new_draft
+
+    with tempfile.TemporaryDirectory(prefix="brieflint-new-") as folder:
+        skeleton = new_draft(kind, str(Path(folder) / "skeleton.md"))
+        built = Path(folder) / "skeleton.docx"
+        build(str(skeleton), str(built), force=True)
+        write_output(output, built.read_bytes())
+    return Path(output)
 
 
 @main.command("config")
 @click.argument("path", default=".")
 @config_option
-def show_config(path: str, config_file: str | None) -> None:
+@lang_option
+def show_config(path: str, config_file: str | None, lang: str | None) -> None:
     """Print the configuration that applies to a draft (or folder)."""
+    language = _user_lang(lang, config_file)
     try:
+        if not Path(path).exists():
+            raise InputError(path, "no such file or folder")
         config, found = effective_config(
             Config(),
             str(Path(path).resolve() / "_" if Path(path).is_dir() else path),
             Path(config_file) if config_file else None,
         )
     except BrieflintError as exc:
-        _fail(str(exc))
+        _fail(str(exc), language)
         sys.exit(2)
     click.echo(
         yaml.safe_dump(describe(config, found), allow_unicode=True, sort_keys=False), nl=False
@@ -571,49 +822,57 @@ def show_config(path: str, config_file: str | None) -> None:
     type=click.Path(file_okay=False, writable=True),
     help="Write one documentation page per rule (Markdown, Arabic and English) into this folder.",
 )
-def list_rules(output_format: str, docs_dir: str | None) -> None:
+@lang_option
+def list_rules(output_format: str, docs_dir: str | None, lang: str | None) -> None:
     """List every rule: code, name, family, category, default severity and whether it can fix."""
     from .rules import catalog
 
+    language = _user_lang(lang)
     if docs_dir is not None:
-        _write_rule_docs(docs_dir)
-        return
-
-    render = {
-        "text": catalog.text_table,
-        "json": catalog.json_listing,
-        "markdown": catalog.markdown_table,
-    }[output_format]
-    click.echo(render(), nl=False)
+        _write_rule_docs(docs_dir, language)
+    elif output_format == "markdown":
+        click.echo(catalog.markdown_table(), nl=False)  # the README's table, in English
+    elif output_format == "json":
+        click.echo(catalog.json_listing(language), nl=False)
+    else:
+        click.echo(catalog.text_table(language), nl=False)
 
 
-def _write_rule_docs(folder: str) -> None:
-    from pathlib import Path
-
+def _write_rule_docs(folder: str, language: str) -> None:
     from .rules.docs import write_pages
+    from .vocabulary import count_of
 
+    if not Path(folder).parent.is_dir():
+        _fail(f"no folder {Path(folder).parent} to write into (create it first)", language)
+        sys.exit(2)
     try:
         written = write_pages(Path(folder))
     except OSError as exc:
-        _fail(f"{folder}: cannot write the rule pages ({exc.strerror or exc})")
+        _fail(f"{folder}: cannot write the rule pages: {os_reason(exc)}", language)
         sys.exit(2)
-    click.echo(f"{len(written)} pages written to {folder}")
+    if language == "ar":
+        click.echo(f"كُتبت {count_of(len(written), 'page', 'ar')} في {folder}")
+    else:
+        click.echo(f"{count_of(len(written), 'page', 'en')} written to {folder}")
 
 
 @main.command()
 @click.argument("code")
-def explain(code: str) -> None:
+@lang_option
+def explain(code: str, lang: str | None) -> None:
     """Show a rule's documentation, with a failing and a passing example."""
     from .rules import catalog
 
+    language = _user_lang(lang)
     rule = rule_by_code(code)
     if rule is None:
         _fail(
-            f"no rule {code!r} ({did_you_mean(code, _explainable())}); `brieflint rules` lists them"
+            f"no rule {code!r} ({did_you_mean(code, _explainable())}); `brieflint rules` lists them",
+            language,
         )
         sys.exit(2)
-    click.echo(catalog.explain(rule), nl=False)
-    click.echo(catalog.documentation_links(rule), nl=False)
+    click.echo(catalog.explain(rule, language), nl=False)
+    click.echo(catalog.documentation_links(rule, language), nl=False)
 
 
 @main.command("lsp")

@@ -8,11 +8,12 @@ is an error that names the file and the key.
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import sys
 from dataclasses import replace
 from functools import cache, lru_cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
@@ -251,7 +252,56 @@ def apply(config: Config, data: dict[str, Any]) -> Config:
         languagetool=languagetool,
         words=tuple(dict.fromkeys([*config.words, *data.get("words", ())])),
         dictionaries=tuple(dict.fromkeys([*config.dictionaries, *data.get("dictionaries", ())])),
+        include=tuple(data.get("include", config.include)),
+        exclude=tuple(dict.fromkeys([*config.exclude, *data.get("exclude", ())])),
+        default_exclude=bool(data.get("default_exclude", config.default_exclude)),
     )
+
+
+# Files of a repository of drafts that are not drafts: what the pre-commit hook and a folder
+# walk meet beside the briefs.
+DEFAULT_EXCLUDE = ("README*", "CHANGELOG*", "CONTRIBUTING*", "LICENSE*", ".github/")
+
+
+def _glob_matches(relative: PurePosixPath, pattern: str) -> bool:
+    """gitignore-like: ``name*`` (no slash) matches a file or folder name at any depth,
+    ``folder/`` any file below a folder of that name, ``a/b*.md`` the path from the root."""
+    pattern = pattern.strip()
+    if not pattern:
+        return False
+    folders, name = relative.parts[:-1], relative.name
+    if pattern.endswith("/"):
+        stem = pattern.rstrip("/")
+        if "/" in stem:
+            return fnmatch.fnmatchcase(str(relative.parent), stem) or any(
+                fnmatch.fnmatchcase(str(PurePosixPath(*folders[: i + 1])), stem)
+                for i in range(len(folders))
+            )
+        return any(fnmatch.fnmatchcase(folder, stem) for folder in folders)
+    if "/" not in pattern:
+        return any(fnmatch.fnmatchcase(part, pattern) for part in (*folders, name))
+    return fnmatch.fnmatchcase(str(relative), pattern.lstrip("/"))
+
+
+def selected_file(
+    draft: str, config: Config, root: Path, extra_exclude: tuple[str, ...] = ()
+) -> bool:
+    """Whether ``draft`` is checked: it matches an ``include`` glob (when there are any) and no
+    ``exclude`` glob, the default ones (README*, CHANGELOG*, CONTRIBUTING*, LICENSE*, .github/)
+    included unless ``default_exclude: false``. Globs are relative to ``root``."""
+    path = Path(draft).resolve()
+    try:
+        relative = PurePosixPath(path.relative_to(root.resolve()).as_posix())
+    except ValueError:
+        relative = PurePosixPath(Path(draft).as_posix().lstrip("/"))
+    excluded = (
+        *(DEFAULT_EXCLUDE if config.default_exclude else ()),
+        *config.exclude,
+        *extra_exclude,
+    )
+    if any(_glob_matches(relative, pattern) for pattern in excluded):
+        return False
+    return not config.include or any(_glob_matches(relative, p) for p in config.include)
 
 
 def effective_config(
@@ -277,6 +327,8 @@ def describe(config: Config, path: Path | None) -> dict[str, Any]:
         "severities": config.severities,
         "words": list(config.words),
         "dictionaries": list(config.dictionaries),
+        "include": list(config.include),
+        "exclude": [*(DEFAULT_EXCLUDE if config.default_exclude else ()), *config.exclude],
         "rules": config.rule_options,
         "languagetool": None
         if lt is None
@@ -291,11 +343,13 @@ def describe(config: Config, path: Path | None) -> dict[str, Any]:
 
 
 __all__ = [
+    "DEFAULT_EXCLUDE",
     "SEVERITIES",
     "apply",
     "describe",
     "effective_config",
     "find_config",
     "load_config_file",
+    "selected_file",
     "validate",
 ]

@@ -11,6 +11,7 @@ from typing import Any
 
 from .analysis import Analysis
 from .errors import BrieflintError, InputError, RuleCrashed, internal_error_message
+from .excerpts import finding_lines, note_markers
 from .model import Document, Problem, Severity
 from .outline import build_outline
 from .readers import SUPPORTED_SUFFIXES, read_markdown_bytes, read_path
@@ -40,6 +41,11 @@ class Config:
     # once per document, with the draft's .brieflint-words.txt files, into its lexicon.
     words: tuple[str, ...] = ()
     dictionaries: tuple[str, ...] = ()
+    # Which files of a folder (or of the files named) are drafts: globs relative to the
+    # configuration file's folder; see config.selected_file.
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    default_exclude: bool = True
 
 
 @dataclass
@@ -55,6 +61,10 @@ class FileResult:
     lang: str = ""  # the language of messages configured for this file
     internal: bool = False  # ``error`` is an unexpected error (exit code 4), not the input's
     traceback: str = ""  # of an internal error, shown with --debug
+    # For the text report once the document is gone: the text of each line (paragraph) a
+    # finding starts on, by excerpts.line_key; in a Word draft, each note's marker (line, column).
+    lines: dict[str, str] = field(default_factory=dict)
+    markers: dict[str, list[int]] = field(default_factory=dict)
     document: Document | None = None
 
     def count(self, severity: Severity) -> int:
@@ -243,6 +253,8 @@ def check_document(doc: Document, config: Config, *, block_cache: dict | None = 
         )
     result = _result(doc, problems)
     result.incomplete = incomplete
+    result.lines = finding_lines(doc, problems)
+    result.markers = {key: list(at) for key, at in note_markers(doc).items()}
     return result
 
 

@@ -39,6 +39,7 @@ from .fixer import VerificationError, choose, compare_documents, group_fixes
 from .model import Document, DocxPart, DocxSource, Edit, Fix, NoteKind, Problem, Severity
 from .readers.docx import W_R, W_T
 from .rules import rule_by_code
+from .vocabulary import count_of, family_label
 from .writer.patch import _check, _Paragraphs, segments
 
 AUTHOR = "brieflint"
@@ -59,20 +60,6 @@ class ReviewReport:
 
 
 # --- what a comment says ------------------------------------------------------------------
-
-
-_FAMILY_AR = {
-    "structure": "البنية",
-    "metadata": "بيانات الغلاف",
-    "footnotes": "الحواشي",
-    "references": "المراجع",
-    "orthography": "الإملاء",
-    "punctuation": "الترقيم",
-    "typography": "الطباعة",
-    "consistency": "الاتساق",
-    "input": "الملف",
-    "languagetool": "النحو",
-}
 
 
 def comment_text(problem: Problem, lang: str, *, tracked: bool) -> str:
@@ -107,18 +94,19 @@ def summary_text(problems: list[Problem], changes: int, lang: str) -> str:
     counts = Counter(
         p.name.split(".", 1)[0] if p.source == "brieflint" else "languagetool" for p in problems
     )
-    if lang == "en":
-        parts = ", ".join(f"{family} {n}" for family, n in counts.most_common())
-        head = f"brieflint review: {len(problems)} findings"
-        return (
-            f"{head} ({parts}); {changes} corrections as tracked changes."
-            if problems
-            else ("brieflint review: no findings.")
-        )
-    parts = "، ".join(f"{_FAMILY_AR.get(f, f)} {n}" for f, n in counts.most_common())
     if not problems:
-        return "مراجعة brieflint: لا ملاحظات."
-    return f"مراجعة brieflint: {len(problems)} ملاحظة ({parts})؛ {changes} تصحيحًا بتعديلات متتبَّعة."
+        return "brieflint review: no findings." if lang == "en" else "مراجعة brieflint: لا نتائج."
+    separator = ", " if lang == "en" else "، "
+    parts = separator.join(f"{family_label(f, lang)} {n}" for f, n in counts.most_common())
+    if lang == "en":
+        return (
+            f"brieflint review: {count_of(len(problems), 'finding', 'en')} ({parts}); "
+            f"{count_of(changes, 'change', 'en')}."
+        )
+    return (
+        f"مراجعة brieflint: {count_of(len(problems), 'finding', 'ar')} ({parts})؛ "
+        f"{count_of(changes, 'change', 'ar')}."
+    )
 
 
 # --- Word: positions, comments and tracked changes -----------------------------------------

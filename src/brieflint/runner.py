@@ -33,7 +33,7 @@ from .model import Applicability, Edit, Fix, Location, Message, NoteKind, NoteRe
 from .resources import data_file, user_cache_dir
 from .spelling.dictionary import adopt_verdicts, drain_fresh_verdicts, find_user_words
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3  # 3: results keep the lines of their findings and the notes' markers
 
 
 def default_cache_dir() -> Path:

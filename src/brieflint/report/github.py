@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from ..engine import FileResult
+from ..excerpts import note_key
+from .text import note_name
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -26,17 +28,28 @@ def render(results: list[FileResult], options: dict) -> str:
             continue
         for problem in result.problems:
             loc = problem.location
+            marker = (
+                result.markers.get(note_key(loc.note))
+                if result.format == "docx" and loc.note is not None
+                else None
+            )
+            # A Word note has no line of the file: the annotation goes to the note's marker.
+            line, column = marker if marker else (loc.line, loc.column)
             props = [
                 f"file={escape_property(result.path)}",
-                f"line={loc.line}",
-                f"col={loc.column}",
+                f"line={line}",
+                f"col={column}",
             ]
-            if loc.end_line and loc.end_line != loc.line:
+            if marker:
+                pass
+            elif loc.end_line and loc.end_line != loc.line:
                 props.append(f"endLine={loc.end_line}")
             elif loc.end_column and loc.end_column > loc.column:
                 props.append(f"endColumn={loc.end_column}")
             props.append(f"title={escape_property(f'{problem.rule} {problem.name}')}")
             message = problem.message.get(lang)
+            if loc.note is not None:
+                message = f"[{note_name(loc.note, lang)}] {message}"
             if problem.suggestions:
                 message += " → " + " | ".join(problem.suggestions[:3])
             lines.append(

@@ -21,7 +21,7 @@ from .. import __version__
 from ..engine import FileResult
 from ..links import REPOSITORY, help_url
 from ..model import CATEGORIES, Problem
-from .summary import summarise
+from .summary import summary_line
 
 COLOURS = {
     "structure": "#7e57c2",
@@ -478,7 +478,6 @@ OPEN_FILES = 3
 
 def render(results: list[FileResult], options: dict) -> str:
     lang = options.get("lang", "ar")
-    s = summarise(results)
     problems = [p for r in results for p in r.problems]
     categories = Counter(p.category for p in problems)
     severities = Counter(p.severity.value for p in problems)
@@ -492,15 +491,7 @@ def render(results: list[FileResult], options: dict) -> str:
     sections = "".join(
         _file_section(number, r, lang, open_all) for number, r in enumerate(results, 1)
     )
-    totals = "، ".join(
-        f"{label}: {count}"
-        for label, count in (
-            (UI_AR["files"], s["files"]),
-            (SEVERITY_PLURAL_AR["error"], s["errors"]),
-            (SEVERITY_PLURAL_AR["warning"], s["warnings"]),
-            (SEVERITY_PLURAL_AR["info"], s["infos"]),
-        )
-    )
+    totals = escape(summary_line(results, "ar"))
     return f"""<!DOCTYPE html>
 <html lang="ar" dir="rtl"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
