@@ -303,7 +303,7 @@ def exit_code(results: list[FileResult], strict: bool) -> int:
 @debug_option
 def build_command(source, output, style, force, pdf, config_file, lang, debug) -> None:
     """Write the house-style Word document for a draft (.md or .docx)."""
-    from .build import LintErrors, build
+    from .build import LintErrors, WouldLeaveOut, build
 
     try:
         config, _ = effective_config(
@@ -323,12 +323,19 @@ def build_command(source, output, style, force, pdf, config_file, lang, debug) -
             )
         _fail(str(exc))
         sys.exit(1)
+    except WouldLeaveOut as exc:
+        for item in exc.left_out:
+            click.echo(item.line(exc.path, config.lang), err=True)
+        _fail(str(exc))
+        sys.exit(1)
     except BrieflintError as exc:
         _fail(str(exc))
         sys.exit(2)
     except (Exception, RecursionError, MemoryError) as exc:
         _internal(source, exc, debug)
         sys.exit(INTERNAL_ERROR_EXIT)
+    for item in result.left_out:  # --force: say what the document does not hold
+        click.echo(item.line(source, config.lang), err=True)
     click.echo(f"wrote {result.output}" + (f" and {result.pdf}" if result.pdf else ""))
 
 

@@ -122,7 +122,9 @@ def _resolve_metadata(doc: Document, schema: BriefSchema) -> None:
     """Front matter may use Arabic keys or aliases («العنوان»): map them to the field ids."""
     resolved = {}
     for key, entry in doc.metadata.items():
-        resolved.setdefault(schema.metadata_field_for(key), entry)
+        field_id = schema.metadata_field_for(key)
+        # a second key for a field already given keeps its own name: build names it as left out
+        resolved[key if field_id in resolved else field_id] = entry
     doc.metadata = resolved
 
 
