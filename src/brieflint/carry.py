@@ -81,6 +81,7 @@ class Omission:
 
     location: Location
     message: Message
+    text: str = ""  # all of what is left out
 
     def line(self, path: str, lang: str) -> str:
         where = f"{path}:{self.location.line}"
@@ -114,6 +115,7 @@ def omissions(doc: Document, placeable) -> list[Omission]:
                     f"note {name} is left out: no marker refers to it «{text}»",
                     f"الحاشية {name} لم تُكتب: لا علامة تحيل إليها «{text}»",
                 ),
+                note.text,
             )
         )
     for key, entry in doc.metadata.items():
@@ -130,6 +132,7 @@ def omissions(doc: Document, placeable) -> list[Omission]:
                     f"front-matter key `{key}` is left out: it is no cover field «{value}»",
                     f"مفتاح المقدمة `{key}` لم يُكتب: ليس من حقول الغلاف «{value}»",
                 ),
+                entry.value,
             )
         )
     for block in doc.blocks:
@@ -146,6 +149,7 @@ def omissions(doc: Document, placeable) -> list[Omission]:
                         f"picture «{alt}» is left out: its file cannot be found or shown",
                         f"الصورة «{alt}» لم تُوضع: ملفها غير موجود أو لا يمكن عرضه",
                     ),
+                    image.alt,
                 )
             )
     return found
