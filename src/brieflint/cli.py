@@ -70,6 +70,9 @@ lang_option = click.option(
 @click.version_option(__version__, prog_name="brieflint")
 def main() -> None:
     """Lint, fix and typeset Arabic policy briefs (تقدير موقف) in Markdown and Word."""
+    from .limits import install_cpu_limit_handler
+
+    install_cpu_limit_handler()
 
 
 @main.command()

@@ -10,6 +10,7 @@ from typing import Any
 
 from .analysis import Analysis
 from .errors import BrieflintError, InputError, RuleCrashed, internal_error_message
+from .limits import working_on
 from .model import Document, Problem, Severity
 from .outline import build_outline
 from .readers import SUPPORTED_SUFFIXES, read_markdown_bytes, read_path
@@ -240,6 +241,7 @@ def check_document(doc: Document, config: Config, *, block_cache: dict | None = 
 
 
 def read_document(path: str, config: Config) -> Document:
+    working_on(path)
     explicit = load_schema(config.schema) if config.schema else None
     return read_path(path, cover_heading=_any_kind_heading(explicit))
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..arabic import ARABIC_LETTER
 from ..errors import InputError
+from ..limits import MAX_TEXT_CHARACTERS
 from ..model import Document, Location
 from .markdown import read_markdown
 
@@ -115,6 +116,7 @@ def read_markdown_bytes(
     text = decoded.text
     if not text.strip():
         raise InputError(path, "file is empty")
+    too_long(path, len(text))
     if plain is None:
         plain = path.lower().endswith(TEXT_SUFFIXES)
     doc = read_markdown(path, text, plain=plain, cover_heading=cover_heading)
@@ -137,6 +139,16 @@ def read_markdown_bytes(
         else:
             doc.notices.append(Encoding().problem(Location(1, 1), "cp1256"))
     return doc
+
+
+def too_long(path: str, characters: int) -> None:
+    """Refuse a draft with more text than brieflint checks within its time bound (limits.py)."""
+    if characters > MAX_TEXT_CHARACTERS:
+        raise InputError(
+            path,
+            f"too long to check: {characters:,} characters of text (the limit is "
+            f"{MAX_TEXT_CHARACTERS:,}, about 80,000 words); split it into parts",
+        )
 
 
 def _offsets(offsets: tuple[int, ...], shown: int = 8) -> str:

@@ -664,6 +664,9 @@ def read_docx(path: str, cover_heading: Matcher | None = None) -> Document:
         raise InputError(path, f"corrupt notes part: {exc}") from None
     _number_notes(doc, footnotes, NoteKind.FOOTNOTE)
     _number_notes(doc, endnotes, NoteKind.ENDNOTE)
+    from . import too_long
+
+    too_long(path, sum(len(b.text) for b in blocks) + sum(len(n.text) for n in doc.footnotes))
     try:
         doc.suppressions = _comment_suppressions(
             _part_xml(document, RT.COMMENTS), doc.cover_blocks + doc.blocks
