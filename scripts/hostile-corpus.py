@@ -44,6 +44,7 @@ MEMORY_BYTES = 1024**3
 WALL_SECONDS = 40
 OK_CODES = {0, 1, 2, 4}
 NEAR_LIMIT = 480_000  # characters: just under brieflint's MAX_TEXT_CHARACTERS (500,000)
+# (and brieflint's MAX_LINES is 10,000 lines that are not blank)
 
 
 @dataclass
@@ -436,6 +437,14 @@ def _near_limit(command: str) -> Callable[[Path], list[str]]:
     return make
 
 
+def _near_limit_list(folder: Path) -> list[str]:
+    """Just under both bounds: 9,400 list items of a line each, 480,000 characters."""
+    path = folder / "near-limit-list.md"
+    item = "- بند من قائمة طويلة فيه كلام عربي يكفي لسطر كامل.\n"
+    path.write_text("---\ntitle: قائمة\n---\n\n# مقدمة\n\n" + item * 9400, "utf-8")
+    return ["build", "--force", str(path), "-o", str(folder / "near-limit-list.docx")]
+
+
 def _too_long(size: int) -> Callable[[Path], list[str]]:
     def make(folder: Path) -> list[str]:
         path = folder / "too-long.md"
@@ -487,7 +496,7 @@ def cases() -> list[Case]:
         Case("run-carets.md", _md("[^" * (big // 2)), {0, 1}),
         Case("run-footnote-labels.md", _md("نص[^1]" * (big // 6)), {0, 1}, group="runs-2"),
         Case("run-arabic-commas.md", _md("،" * big), {0, 1}, group="runs-2"),
-        Case("many-lines.md", _md("- x\n" * 20_000), {0, 1}, group="runs-2"),
+        Case("many-lines.md", _md("- x\n" * 20_000), {2}, "too long", group="refused"),
         # Word packages
         Case("outline-x-style.docx", _outline_style, {0, 1}, group="refused"),
         Case("damaged-deflate.docx", _damaged_deflate, {2}, group="refused"),
@@ -509,6 +518,7 @@ def cases() -> list[Case]:
         # bounds: up to the 20 MiB size limit, refused or done within the budget
         Case("near-limit-check.md", _near_limit("check"), {0, 1}, good=False),
         Case("near-limit-build.md", _near_limit("build"), {0}, good=False),
+        Case("near-limit-list-build.md", _near_limit_list, {0}, good=False),
         Case("too-long-10mb.md", _too_long(10 * 10**6), {2}, "too long", group="refused"),
         Case("too-long-20mib.md", _too_long(20 * 2**20 - 1024), {2}, "too long", group="refused"),
         # a CPU limit reached: one line naming the draft, exit 2, no traceback

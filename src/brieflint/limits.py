@@ -1,7 +1,8 @@
 """Bounds on what one run may cost, and what happens when a bound is reached.
 
-A draft is refused (one line, exit 2) when its text exceeds ``MAX_TEXT_CHARACTERS``: checking
-costs time in proportion to the text, and a bound on the text bounds the time (see
+A draft is refused (one line, exit 2) when its text exceeds ``MAX_TEXT_CHARACTERS`` or it has
+more than ``MAX_LINES`` lines (paragraphs): checking costs time in proportion to the text and
+to the number of blocks, and a bound on both bounds the time (see
 ``benchmarks/bench_scaling.py``). A run whose CPU time limit (``ulimit -t``, RLIMIT_CPU) is
 reached is told so by the kernel with SIGXCPU; instead of dying without a word, it prints one
 line naming the draft it was working on and exits with ``CPU_LIMIT_EXIT``.
@@ -15,6 +16,10 @@ import signal
 # About 80,000 words: eight times a long brief. The whole pipeline (read, check, build, verify)
 # stays within 10 s of CPU below it (README, «Limits»).
 MAX_TEXT_CHARACTERS = 500_000
+# Lines of a Markdown draft that are not blank, paragraphs of a Word draft: about forty times a
+# long brief's. Per line the cost is the parser's and the writer's, not the text's (a list of
+# 20,000 one-word items costs more than 400,000 characters of prose).
+MAX_LINES = 10_000
 CPU_LIMIT_EXIT = 2
 
 _current = ["brieflint"]

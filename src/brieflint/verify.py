@@ -191,7 +191,7 @@ def verify_build(doc: Document, data: bytes, folders: tuple[str, ...] = ()) -> N
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "built.docx"
         path.write_bytes(data)
-        built = read_docx(str(path))
+        built = read_docx(str(path), own_output=True)
     found = _built_parts(built)
     position = 0
     for part in expected_parts(doc, folders):

@@ -286,7 +286,10 @@ class _Writer:
         paragraph goes right before it."""
         body = self.out.element.body
         p = OxmlElement("w:p")
-        last = body[-1] if len(body) else None
+        try:  # not len(body): lxml counts the children one by one, which is quadratic again
+            last = body[-1]
+        except IndexError:
+            last = None
         if last is not None and last.tag == qn("w:sectPr"):
             last.addprevious(p)
         else:
