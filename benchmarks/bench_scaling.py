@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     folder = Path(tempfile.mkdtemp(prefix="brieflint-scaling-"))
     print(
         f"{'shape':14} {'chars ×1':>9} "
-        + " ".join(f"{'×' + str(f):>15}" for f in FACTORS)
+        + " ".join(f"{'×' + str(f):>22}" for f in FACTORS)
         + "  ×8/×4"
     )
     for shape in shapes:
@@ -105,12 +105,13 @@ def main(argv: list[str] | None = None) -> int:
         for factor in FACTORS:
             path = folder / f"{shape}-{factor}.md"
             path.write_text(make(base * factor), "utf-8")
-            seconds, peak, _ = measure(["check", "--jobs", "1", str(path)], folder)
+            seconds, peak, code = measure(["check", "--jobs", "1", str(path)], folder)
             cpu.append(seconds)
-            cells.append(f"{seconds:6.2f}s {peak:5.0f}MB")
+            # exit 2: refused, beyond brieflint's bounds (limits.py)
+            cells.append(f"{seconds:6.2f}s {peak:5.0f}MB" + (" exit 2" if code == 2 else ""))
         growth = cpu[-1] / max(cpu[-2], 1e-3)
         print(
-            f"{shape:14} {base:9d} " + " ".join(f"{c:>15}" for c in cells) + f"  {growth:5.1f}",
+            f"{shape:14} {base:9d} " + " ".join(f"{c:>22}" for c in cells) + f"  {growth:5.1f}",
             flush=True,
         )
     if options.build:
@@ -126,10 +127,10 @@ def main(argv: list[str] | None = None) -> int:
             cells.append(f"{seconds:6.2f}s {peak:5.0f}MB" + ("" if code == 0 else f" exit {code}"))
         growth = cpu[-1] / max(cpu[-2], 1e-3)
         print(
-            f"{'build':14} {base:9d} " + " ".join(f"{c:>15}" for c in cells) + f"  {growth:5.1f}",
+            f"{'build':14} {base:9d} " + " ".join(f"{c:>22}" for c in cells) + f"  {growth:5.1f}",
             flush=True,
         )
-    for size in options.sizes:  # a brief of that many bytes (UTF-8), checked and built once
+    for size in options.sizes:  # a brief of about that many bytes (UTF-8), checked and built
         path = folder / f"size-{size}.md"
         per_char = len(BODY.encode("utf-8")) / len(BODY)  # bytes a character of this text
         text = _realistic(int(size / per_char))
