@@ -197,6 +197,8 @@ def _image_escape(target: str) -> Callable[[Path], list[str]]:
 
 
 def _no_pictures(folder: Path) -> str | None:
+    if not (folder / "escape.docx").is_file():
+        return "no document written"
     with zipfile.ZipFile(folder / "escape.docx") as archive:
         media = [n for n in archive.namelist() if n.startswith("word/media/")]
     return f"embedded {media}" if media else None
