@@ -67,6 +67,8 @@ def cover_leftovers(doc: Document) -> list[Block]:
         if block.style.startswith("front-matter:"):
             continue  # a front-matter value: carried by its key (see omissions)
         rest = _norm(block.text)
+        if any(rest in value for value in values):
+            continue  # a piece of a field (the month on a line, the year on the next)
         for value in values:
             rest = rest.replace(value, " ")
         rest = fold(rest).replace(_PREPARED_BY, " ", 1)
