@@ -12,10 +12,14 @@ from pathlib import Path
 
 import pytest
 
+from .forms import FORMS, write_forms
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+# The examples every form of tests/forms.py is written from (the forms_dir fixture).
+FORM_BRIEFS = sorted(EXAMPLES.glob("situation-assessment*.md"))
 
 os.environ.setdefault("BRIEFLINT_DEBUG", "1")  # a rule that crashes must fail its test
 
@@ -124,3 +128,22 @@ def run_cli(
     return subprocess.run(
         [*command, *args], input=stdin, capture_output=True, cwd=cwd, env=env, timeout=120
     )
+
+
+# Every form of every example, written once per session and shared by tests/test_forms.py and
+# tests/test_build_text.py.
+@pytest.fixture(scope="session")
+def forms_dir(tmp_path_factory):
+    """Every form of every example, written once: {example stem: {form: path}}."""
+    missing = [t for t in ("pandoc", "soffice") if shutil.which(t) is None]
+    root = tmp_path_factory.mktemp("forms")
+    profile = tmp_path_factory.mktemp("lo-forms")
+    built = {}
+    for brief in FORM_BRIEFS:
+        forms = FORMS
+        if missing:
+            if IN_CI:
+                pytest.fail(f"{', '.join(missing)} required in CI")
+            forms = tuple(f for f in FORMS if not f.endswith(".docx"))
+        built[brief.stem] = write_forms(brief, root / brief.stem, forms, lo_profile=profile)
+    return built

@@ -269,3 +269,36 @@ def test_the_cache_is_in_the_user_cache_folder(tmp_path, monkeypatch):
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert default_cache_dir() == tmp_path / "brieflint"
+
+
+def test_drafts_beyond_the_documented_bounds_are_refused_on_one_line(tmp_path):
+    """limits.py: more than 500,000 characters of text, or more than 10,000 lines (a Word
+    draft: paragraphs), is refused at once with exit 2; the draft beside it is still checked."""
+    from brieflint.limits import MAX_LINES, MAX_TEXT_CHARACTERS
+
+    long_text = tmp_path / "long.md"
+    long_text.write_text("# مقدمة\n\n" + "كلمة " * (MAX_TEXT_CHARACTERS // 5 + 10), "utf-8")
+    many_lines = tmp_path / "lines.md"
+    many_lines.write_text("- بند\n" * (MAX_LINES + 1), "utf-8")
+    many_paragraphs = write_docx(
+        tmp_path / "paragraphs.docx", [para(run("فقرة")) for _ in range(MAX_LINES + 1)]
+    )
+    good = tmp_path / "good.md"
+    good.write_bytes((EXAMPLES / "situation-assessment.md").read_bytes())
+    result = run_cli(
+        "check",
+        "--format",
+        "json",
+        str(long_text),
+        str(many_lines),
+        str(many_paragraphs),
+        str(good),
+    )
+    assert result.returncode == 2
+    files = {f["path"]: f for f in json.loads(result.stdout)["files"]}
+    assert "500,000" in files[str(long_text)]["error"]
+    assert f"{MAX_LINES + 1:,} lines" in files[str(many_lines)]["error"]
+    assert f"{MAX_LINES + 1:,} paragraphs" in files[str(many_paragraphs)]["error"]
+    assert files[str(good)]["error"] is None
+    stderr = result.stderr.decode()
+    assert stderr.count("too long to check") == 3 and "Traceback" not in stderr

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import shutil
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -25,10 +24,10 @@ import pytest
 
 from brieflint.engine import Config, check_document, read_document
 
-from .conftest import COVER_FIELDS, EXAMPLES, IN_CI
-from .forms import FORMS, write_forms
+from .conftest import COVER_FIELDS, EXAMPLES, FORM_BRIEFS
+from .forms import FORMS
 
-BRIEFS = sorted(EXAMPLES.glob("situation-assessment*.md"))
+BRIEFS = FORM_BRIEFS
 
 # Rules whose findings depend on the form, not the content, and why they are not compared.
 FORM_SPECIFIC_RULES = {
@@ -141,23 +140,6 @@ def report(title: str, diff: dict[str, list[str]], limit: int = 12) -> str:
 
 
 # --- the forms, built once per session --------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def forms_dir(tmp_path_factory):
-    """Every form of every example, written once: {example stem: {form: path}}."""
-    missing = [t for t in ("pandoc", "soffice") if shutil.which(t) is None]
-    root = tmp_path_factory.mktemp("forms")
-    profile = tmp_path_factory.mktemp("lo-forms")
-    built = {}
-    for brief in BRIEFS:
-        forms = FORMS
-        if missing:
-            if IN_CI:
-                pytest.fail(f"{', '.join(missing)} required in CI")
-            forms = tuple(f for f in FORMS if not f.endswith(".docx"))
-        built[brief.stem] = write_forms(brief, root / brief.stem, forms, lo_profile=profile)
-    return built
 
 
 @pytest.fixture(scope="session")

@@ -5,16 +5,17 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .carry import Omission, omissions
 from .engine import Config, FileResult, check_document, read_document
 from .errors import BrieflintError, InputError
 from .fileio import atomic_write
 from .model import Severity
 from .resources import shipped_dir
 from .schema import DEFAULT_KIND, shipped_kinds
-from .verify import verify_build
+from .verify import picture_placeable, verify_build
 from .writer.docx import build_docx
 from .writer.style import load_style
 
@@ -29,11 +30,25 @@ class LintErrors(BrieflintError):
         self.result = result
 
 
+class WouldLeaveOut(BrieflintError):
+    """The built document could not hold everything of the draft; ``build`` refuses without
+    --force (exit 1, like a draft with errors) and names each item."""
+
+    def __init__(self, path: str, left_out: list[Omission]) -> None:
+        super().__init__(
+            f"{path}: build refused: the document would leave out {len(left_out)} item(s); "
+            "fix them or use --force"
+        )
+        self.path = path
+        self.left_out = left_out
+
+
 @dataclass
 class BuildResult:
     output: Path
     pdf: Path | None
     check: FileResult
+    left_out: list[Omission] = field(default_factory=list)  # with --force: what was not written
 
 
 def _image_folders(config: Config) -> tuple[str, ...]:
@@ -64,11 +79,14 @@ def build(
     if out.resolve() == Path(source).resolve():
         raise InputError(source, "the output would overwrite the draft: choose another -o")
     folders = _image_folders(config)
+    left_out = omissions(doc, lambda image: picture_placeable(doc, image, folders))
+    if left_out and not force:
+        raise WouldLeaveOut(source, left_out)
     data = build_docx(doc, house, folders)
     verify_build(doc, data, folders)  # nothing is written unless the result holds the whole draft
     atomic_write(out, data)
     pdf_path = export_pdf(out) if pdf else None
-    return BuildResult(out, pdf_path, result)
+    return BuildResult(out, pdf_path, result, left_out)
 
 
 def soffice() -> str | None:

@@ -123,6 +123,9 @@ lang_option = click.option(
 @click.version_option(__version__, prog_name="brieflint")
 def main() -> None:
     """Lint, fix and typeset Arabic policy briefs (تقدير موقف) in Markdown and Word."""
+    from .limits import install_cpu_limit_handler
+
+    install_cpu_limit_handler()
 
 
 @main.command()
@@ -424,7 +427,7 @@ def exit_code(results: list[FileResult], strict: bool) -> int:
 @debug_option
 def build_command(source, output, style, force, pdf, config_file, lang, debug) -> None:
     """Write the house-style Word document (or its PDF) for a draft (.md or .docx)."""
-    from .build import LintErrors, build, soffice
+    from .build import LintErrors, WouldLeaveOut, build, soffice
 
     language = _user_lang(lang, config_file, source)
     suffix = Path(output).suffix.lower()
@@ -449,12 +452,16 @@ def build_command(source, output, style, force, pdf, config_file, lang, debug) -
         )
         language = config.lang
         if suffix == ".pdf":
-            written = _build_pdf(build, source, output, style, config, force)
+            written, left_out = _build_pdf(build, source, output, style, config, force)
         else:
             result = build(source, output, style=style, config=config, force=force, pdf=pdf)
             written = [result.output, *([result.pdf] if result.pdf else [])]
+            left_out = result.left_out
     except LintErrors as exc:
         _refuse_build(exc.result, language)
+        sys.exit(1)
+    except WouldLeaveOut as exc:
+        _refuse_left_out(exc, language)
         sys.exit(1)
     except BrieflintError as exc:
         _fail(str(exc), language)
@@ -465,6 +472,8 @@ def build_command(source, output, style, force, pdf, config_file, lang, debug) -
     except (Exception, RecursionError, MemoryError) as exc:
         _internal(source, exc, debug, language)
         sys.exit(INTERNAL_ERROR_EXIT)
+    for item in left_out:  # --force: say what the document does not hold
+        click.echo(item.line(source, language), err=True)
     files = (
         " و".join(str(p) for p in written)
         if language == "ar"
@@ -473,9 +482,9 @@ def build_command(source, output, style, force, pdf, config_file, lang, debug) -
     click.echo(f"wrote {files}" if language == "en" else f"كُتب {files}")
 
 
-def _build_pdf(build, source: str, output: str, style, config: Config, force: bool) -> list[Path]:
+def _build_pdf(build, source: str, output: str, style, config: Config, force: bool):
     """``-o NAME.pdf``: the house-style document converted by LibreOffice; only the PDF is
-    written where the user asked."""
+    written where the user asked. Returns what was written and what was left out (--force)."""
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="brieflint-build-") as folder:
@@ -483,7 +492,24 @@ def _build_pdf(build, source: str, output: str, style, config: Config, force: bo
         result = build(source, str(docx_path), style=style, config=config, force=force, pdf=True)
         assert result.pdf is not None
         write_output(output, result.pdf.read_bytes())
-    return [Path(output)]
+    return [Path(output)], result.left_out
+
+
+def _refuse_left_out(exc, lang: str) -> None:
+    """Each piece the document could not hold, then why nothing was written."""
+    for item in exc.left_out:
+        click.echo(item.line(exc.path, lang), err=True)
+    count = count_of(len(exc.left_out), "item", lang)
+    if lang == "en":
+        _fail(
+            f"{exc.path}: build refused: the document would leave out {count}; "
+            "place them or use --force",
+            "en",
+        )
+    else:
+        _fail(
+            f"{exc.path}: رُفض البناء: سيُسقط المستند {count}؛ ضعها في موضعها أو استعمل ‎--force", "ar"
+        )
 
 
 def _refuse_build(result: FileResult, lang: str) -> None:

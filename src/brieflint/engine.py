@@ -12,6 +12,7 @@ from typing import Any
 from .analysis import Analysis
 from .errors import BrieflintError, InputError, RuleCrashed, internal_error_message
 from .excerpts import finding_lines, note_markers
+from .limits import working_on
 from .model import Document, Problem, Severity
 from .outline import build_outline
 from .readers import SUPPORTED_SUFFIXES, read_markdown_bytes, read_path
@@ -141,7 +142,9 @@ def _resolve_metadata(doc: Document, schema: BriefSchema) -> None:
     """Front matter may use Arabic keys or aliases («العنوان»): map them to the field ids."""
     resolved = {}
     for key, entry in doc.metadata.items():
-        resolved.setdefault(schema.metadata_field_for(key), entry)
+        field_id = schema.metadata_field_for(key)
+        # a second key for a field already given keeps its own name: build names it as left out
+        resolved[key if field_id in resolved else field_id] = entry
     doc.metadata = resolved
 
 
@@ -259,6 +262,7 @@ def check_document(doc: Document, config: Config, *, block_cache: dict | None = 
 
 
 def read_document(path: str, config: Config) -> Document:
+    working_on(path)
     explicit = load_schema(config.schema) if config.schema else None
     return read_path(path, cover_heading=_any_kind_heading(explicit))
 

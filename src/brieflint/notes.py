@@ -107,9 +107,18 @@ class NoteIndex:
     markers: list[Marker] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     manual_note_blocks: set[int] = field(default_factory=set)  # body blocks that are notes
+    _by_label: dict[str, Note] = field(default_factory=dict, repr=False, compare=False)
+    _by_label_count: int = field(default=-1, repr=False, compare=False)
 
     def note_for(self, label: str) -> Note | None:
-        return next((n for n in self.notes if n.label == label), None)
+        """The first note with ``label`` (a dictionary, rebuilt when notes were added: a draft
+        with thousands of notes asks once per marker)."""
+        if self._by_label_count != len(self.notes):
+            self._by_label = {}
+            for note in self.notes:
+                self._by_label.setdefault(note.label, note)
+            self._by_label_count = len(self.notes)
+        return self._by_label.get(label)
 
     def referenced_labels(self) -> set[str]:
         return {m.label for m in self.markers}
@@ -318,7 +327,7 @@ def _continuation_lines(
             block = doc.blocks[follow]
             if block.kind not in {"paragraph", "list-item"} or not block.text.strip():
                 break
-            if follow in headings or any(m.block_index == follow for m in index.markers):
+            if follow in headings or follow in marker_blocks:
                 break
             previous = note.blocks[-1].text.rstrip()
             url = bool(_URL_LINE.match(block.text))

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..arabic import ARABIC_LETTER
 from ..errors import InputError
+from ..limits import MAX_LINES, MAX_TEXT_CHARACTERS
 from ..model import Document, Location
 from .markdown import read_markdown
 
@@ -115,6 +116,7 @@ def read_markdown_bytes(
     text = decoded.text
     if not text.strip():
         raise InputError(path, "file is empty")
+    too_long(path, len(text), _non_blank_lines(text))
     if plain is None:
         plain = path.lower().endswith(TEXT_SUFFIXES)
     doc = read_markdown(path, text, plain=plain, cover_heading=cover_heading)
@@ -137,6 +139,27 @@ def read_markdown_bytes(
         else:
             doc.notices.append(Encoding().problem(Location(1, 1), "cp1256"))
     return doc
+
+
+def too_long(path: str, characters: int, lines: int, unit: str = "lines") -> None:
+    """Refuse a draft with more text, or more lines (paragraphs), than brieflint checks within
+    its time bound (limits.py)."""
+    if characters > MAX_TEXT_CHARACTERS:
+        raise InputError(
+            path,
+            f"too long to check: {characters:,} characters of text (the limit is "
+            f"{MAX_TEXT_CHARACTERS:,}, about 80,000 words); split it into parts",
+        )
+    if lines > MAX_LINES:
+        raise InputError(
+            path,
+            f"too long to check: {lines:,} {unit} (the limit is {MAX_LINES:,}); "
+            "split it into parts",
+        )
+
+
+def _non_blank_lines(text: str) -> int:
+    return sum(1 for line in text.splitlines() if line.strip())
 
 
 def _offsets(offsets: tuple[int, ...], shown: int = 8) -> str:

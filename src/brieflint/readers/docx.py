@@ -624,13 +624,18 @@ def _display_label(note_id: str, order: dict[str, int], kind: NoteKind) -> str:
     return f"{prefix}id{note_id}"
 
 
-def read_docx(path: str, cover_heading: Matcher | None = None) -> Document:
+def read_docx(
+    path: str, cover_heading: Matcher | None = None, *, own_output: bool = False
+) -> Document:
     """Build the document model from a .docx file.
 
     ``cover_heading(text)`` is how sure a line names a body section (0: it does not); the
-    cover ends at the first real heading or heading-like line.
+    cover ends at the first real heading or heading-like line. ``own_output``: the document
+    ``build`` just wrote, read back to verify it — not a stranger's package, so neither the
+    zip-bomb checks (a long list compresses far beyond 200:1) nor the length bound apply.
     """
-    check_archive(path)
+    if not own_output:
+        check_archive(path)
     try:
         document = docx.Document(path)
     except Exception as exc:  # python-docx raises many types for broken packages
@@ -664,6 +669,11 @@ def read_docx(path: str, cover_heading: Matcher | None = None) -> Document:
         raise InputError(path, f"corrupt notes part: {exc}") from None
     _number_notes(doc, footnotes, NoteKind.FOOTNOTE)
     _number_notes(doc, endnotes, NoteKind.ENDNOTE)
+    from . import too_long
+
+    if not own_output:
+        characters = sum(len(b.text) for b in blocks) + sum(len(n.text) for n in doc.footnotes)
+        too_long(path, characters, len(blocks), "paragraphs")
     try:
         doc.suppressions = _comment_suppressions(
             _part_xml(document, RT.COMMENTS), doc.cover_blocks + doc.blocks

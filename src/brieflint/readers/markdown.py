@@ -7,6 +7,7 @@ block's plain text back to its offset in the file: rules can then report exact l
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -356,8 +357,131 @@ def _visit(token: Token, ctx: _Context, doc: Document) -> None:
         block = Block(BlockKind.CODE, token.content, _block_location(token, ctx))
         _add_block(block, ctx, doc)
     elif kind == "html_block":
-        block = Block(BlockKind.HTML, token.content, _block_location(token, ctx))
-        _add_block(block, ctx, doc)
+        for block in _html_blocks(token, ctx, doc):
+            _add_block(block, ctx, doc)
+
+
+# Raw HTML in a draft: its text is the author's like any other, so it becomes paragraphs (linted as
+# prose and written by ``build``); the tags are markup, and comments are not text at all.
+_HTML_PIECE = re.compile(
+    r"<!--.*?(?:-->|\Z)|<\?.*?(?:\?>|\Z)|<![A-Za-z].*?(?:>|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)"
+    # a tag: at most 2,000 characters of attributes, taken possessively (no backtracking)
+    r"|</?([A-Za-z][A-Za-z0-9-]{0,63})(?:[^>\"'<]|\"[^\"]{0,2000}\"|'[^']{0,2000}'){0,2000}+>"
+    r"|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});",
+    re.DOTALL,
+)
+# Tags that end one paragraph and start the next.
+_HTML_BREAKS = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    }
+)
+_HTML_ALT = re.compile(r"""\salt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+_HTML_SRC = re.compile(r"""\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+
+
+def _html_blocks(token: Token, ctx: _Context, doc: Document) -> list[Block]:
+    """The text of a raw HTML block as paragraphs (one per block-level element), every character
+    mapped to its offset in the file; an ``<img>`` keeps its alt text as a picture."""
+    content = token.content
+    offsets = _content_offsets(token, ctx)
+    pieces: list[tuple[list[str], list[int], list[Image]]] = [([], [], [])]
+    position = 0
+
+    def text(start: int, end: int) -> None:
+        pieces[-1][0].append(content[start:end])
+        pieces[-1][1].extend(offsets[start:end])
+
+    for match in _HTML_PIECE.finditer(content):
+        text(position, match.start())
+        position = match.end()
+        piece = match.group(0)
+        if piece.startswith("&"):
+            decoded = html.unescape(piece)
+            pieces[-1][0].append(decoded)
+            pieces[-1][1].extend([offsets[min(match.start(), len(offsets) - 1)]] * len(decoded))
+            continue
+        tag = (match.group(1) or "").lower()
+        if tag == "img":
+            alt = _HTML_ALT.search(piece)
+            src = _HTML_SRC.search(piece)
+            pieces[-1][2].append(
+                Image(
+                    None,
+                    html.unescape(next((g for g in alt.groups() if g is not None), ""))
+                    if alt
+                    else "",
+                    next((g for g in src.groups() if g is not None), "") if src else "",
+                )
+            )
+        elif tag in _HTML_BREAKS:
+            pieces.append(([], [], []))
+    text(position, len(content))
+    start = _line_start(ctx, token)
+    return [b for piece in pieces if (b := _html_paragraph(*piece, start, doc)) is not None]
+
+
+def _html_paragraph(
+    parts: list[str], offsets: list[int], images: list[Image], line_start: int, doc: Document
+) -> Block | None:
+    text = "".join(parts)
+    lead = len(text) - len(text.lstrip())
+    text, offsets = text.strip(), offsets[lead : lead + len(text.strip())]
+    if not text and not images:
+        return None
+    kind = BlockKind.PARAGRAPH
+    if not text:  # only pictures: a figure, its alt text the caption
+        kind, text = BlockKind.FIGURE, images[0].alt
+    first = offsets[0] if offsets else line_start
+    line, column = doc.line_index.position(first) if doc.line_index else (1, 1)
+    if not offsets:
+        offsets = [first] * len(text)
+    return Block(
+        kind=kind,
+        text=text,
+        location=Location(line, column),
+        style="html",
+        source=MarkdownSource(offsets),
+        images=images,
+    )
 
 
 def _push_container(token: Token, ctx: _Context) -> None:

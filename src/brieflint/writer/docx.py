@@ -26,6 +26,7 @@ from docx.shared import Cm
 from docx.text.paragraph import Paragraph
 
 from ..analysis import notes_of
+from ..carry import cover_extras, cover_leftovers
 from ..citations import URL, reference_entries
 from ..headings import heading_text
 from ..images import confined
@@ -137,6 +138,8 @@ class _Writer:
         self.in_note = False
         self.latin_paragraph = re.compile("[A-Za-z]")
         self.image_folders: tuple[str, ...] = ()
+        self.entries_by_block: dict[int, list] | None = None
+        self.reference_number = 0
 
     # --- styles ---------------------------------------------------------------------------
 
@@ -283,7 +286,10 @@ class _Writer:
         paragraph goes right before it."""
         body = self.out.element.body
         p = OxmlElement("w:p")
-        last = body[-1] if len(body) else None
+        try:  # not len(body): lxml counts the children one by one, which is quadratic again
+            last = body[-1]
+        except IndexError:
+            last = None
         if last is not None and last.tag == qn("w:sectPr"):
             last.addprevious(p)
         else:
@@ -404,6 +410,11 @@ class _Writer:
             self.paragraph("Cover", meta("affiliation"), align="center")
         if meta("email"):
             self.paragraph("Cover", meta("email"), align="center")
+        for block in cover_leftovers(self.source):  # a status line, a second author…
+            self.paragraph("Cover", block.text.strip(), align="center", bold=block.bold)
+        for label, text in cover_extras(self.source):  # the summary and keywords
+            self.paragraph("Cover", label, align="center", bold=True)
+            self.paragraph("Normal", text, align="both")
 
     def _digits(self, text: str) -> str:
         if self.style.get("numerals", "list_numbers") == "arabic-indic":
@@ -423,12 +434,11 @@ class _Writer:
         markers_by_block: dict[int, list[Marker]] = {}
         for marker in notes_of(doc).markers:
             markers_by_block.setdefault(marker.block_index, []).append(marker)
-        references_written = False
         table_done: set[int] = set()
         for index, block in enumerate(doc.blocks):
-            if index in skip or block.kind == "html" or index in table_done:
+            if index in skip or index in table_done:
                 continue
-            if block.cell is not None and index not in reference_blocks:
+            if block.cell is not None:
                 cells = self._table_blocks(index)
                 table_done.update(cells)
                 self.table([doc.blocks[i] for i in cells], markers_by_block)
@@ -436,10 +446,8 @@ class _Writer:
             if index in headings:
                 self.heading(heading_text(block), 1)
                 continue
-            if index in reference_blocks:
-                if not references_written:
-                    self.references()
-                    references_written = True
+            if index in reference_blocks and block.kind in {"paragraph", "list-item"}:
+                self.references(index)  # the entries of this block, numbered on
                 continue
             if block.kind == "heading":
                 level = min(3, max(2, block.level - outline.section_level + 1))
@@ -489,6 +497,13 @@ class _Writer:
     def figure(self, block: Block) -> None:
         """The picture (a file next to a Markdown draft, or the image of a Word draft), then its
         caption. A picture that cannot be found leaves its caption and nothing is lost."""
+        self.pictures(block)
+        if block.text.strip():
+            self.paragraph("Caption", block.text.strip(), align="center")
+
+    def pictures(self, block: Block) -> None:
+        """Each picture of ``block`` it can place, centred, with its alt text (else the
+        block's text) for screen readers; carry.omissions names the others."""
         for image in block.images:
             if image.data is None:
                 # only from the draft's folder and below, or allowed folders (input.image-outside)
@@ -506,8 +521,6 @@ class _Writer:
             if alt:  # the alt text screen readers announce, as the draft gave it
                 shape._inline.docPr.set("descr", alt)
             self._apply_ppr(self.out.paragraphs[-1], _ppr(style_id="Caption", align="center"))
-        if block.text.strip():
-            self.paragraph("Caption", block.text.strip(), align="center")
 
     def heading(self, text: str, level: int) -> None:
         self.paragraph(f"Heading{level}", text)
@@ -534,11 +547,19 @@ class _Writer:
             start, end = marker.start + offset, marker.end + offset
             note = notes_of(self.source).note_for(marker.label)
             if note is None:
-                continue  # an undefined marker stays as the author typed it
+                # An undefined marker stays as the author typed it; a Markdown «[^x]» has no
+                # text in the block, so its label is written back as typed.
+                if marker.text and start == end:
+                    self._formatted_runs(paragraph, block, text, position, start, offset)
+                    self._runs(paragraph, marker.text)
+                    position = end
+                continue
             self._formatted_runs(paragraph, block, text, position, start, offset)
             paragraph._p.append(self.note_reference(marker.label, note))
             position = end
         self._formatted_runs(paragraph, block, text, position, len(text), offset)
+        if block.images:  # pictures typed inside the paragraph: placed right after it
+            self.pictures(block)
 
     # --- footnotes ---------------------------------------------------------------------------
 
@@ -553,9 +574,22 @@ class _Writer:
             f'<w:footnoteReference w:id="{note_id}"/></w:r>'
         )
 
+    def _note_lines(self, note) -> list[str]:
+        """The note's text, line by line; a list item keeps its number or bullet."""
+        if note.manual or not any(b.list_item is not None for b in note.blocks):
+            return note.text.split("\n")
+        lines = []
+        for block in note.blocks:
+            prefix = ""
+            if block.list_item is not None:
+                item = block.list_item
+                prefix = f"{self._digits(f'{item.number or 1}.')} " if item.ordered else "• "
+            lines.extend((prefix + block.text).split("\n"))
+        return lines
+
     def _note_xml(self, note_id: int, note) -> str:
         paragraphs: list[str] = []
-        for line in note.text.split("\n"):
+        for line in self._note_lines(note):
             if not line.strip():
                 continue
             if paragraphs and _URL_ONLY.match(line):  # «متاح على الرابط التالي:» then the URL
@@ -618,9 +652,17 @@ class _Writer:
 
     # --- references --------------------------------------------------------------------------
 
-    def references(self) -> None:
+    def references(self, block_index: int) -> None:
+        """The reference entries read from body block ``block_index``, numbered on from the
+        entries before them (sub-headings and other blocks of the section stay in between)."""
         style = self.style.get("references", "numbering", default="1.")
-        for number, entry in enumerate(reference_entries(self.source), start=1):
+        if self.entries_by_block is None:
+            self.entries_by_block = {}
+            for entry in reference_entries(self.source):
+                self.entries_by_block.setdefault(entry.block_index, []).append(entry)
+        for entry in self.entries_by_block.get(block_index, []):
+            self.reference_number += 1
+            number = self.reference_number
             text = entry.text.strip()
             latin = _is_latin(text)
             label = {
