@@ -40,6 +40,17 @@ ERRORS: tuple[tuple[str, str], ...] = (
     ),
     ("file is too large (the limit is {limit} MiB)", "الملف كبير جدًّا (الحد {limit} MiB)"),
     ("file is empty", "الملف فارغ"),
+    (
+        "too long to check: {count} characters of text (the limit is {limit}, about 80,000 words); split it into parts",
+        "أطول من أن يُفحص: {count} حرف من النص (والحد {limit}، نحو 80,000 كلمة)؛ قسّمه أجزاءً",
+    ),
+    (
+        "too long to check: {count} {unit} (the limit is {limit}); split it into parts",
+        "أطول من أن يُفحص: {count} {unit} (والحد {limit})؛ قسّمه أجزاءً",
+    ),
+    # the units of the limit above (past 10,000 Arabic counts them in the singular)
+    ("lines", "سطر"),
+    ("paragraphs", "فقرة"),
     ("binary data, not a text file", "بيانات ثنائية، لا ملف نصي"),
     (
         "not valid UTF-16 text despite its byte-order mark",
