@@ -19,6 +19,7 @@ import contextlib
 import io
 import json
 import os
+import random
 import re
 import resource
 import shutil
@@ -347,6 +348,38 @@ def _honest_bomb(folder: Path) -> list[str]:
     return ["check", str(path)]
 
 
+def _random_runs(count: int) -> str:
+    """``count`` one-letter runs with random revision ids: XML that compresses only ~10:1, so
+    neither the zip-bomb ratio nor the package budget stops it."""
+    rng = random.Random(count)
+    runs = (f'<w:r w:rsidR="{rng.getrandbits(32):08X}"><w:t>م</w:t></w:r>' for _ in range(count))
+    return "".join(f"<w:p>{''.join(chunk)}</w:p>" for chunk in _chunks(runs, 250))
+
+
+def _chunks(items, size: int):
+    batch: list[str] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _runs_docx(name: str, count: int) -> Callable[[Path], list[str]]:
+    """A Word draft of ``count`` one-letter runs: 750,000 are 32 MB of XML, under its budget but
+    far over the run bound; 850,000 are 36 MB, over the XML budget (the same shape at 187 MB
+    took 290 s of CPU and 3.4 GB before the budget: python-docx's tree alone is 17 bytes a
+    byte)."""
+
+    def make(folder: Path) -> list[str]:
+        _docx(folder / name, _random_runs(count))
+        return ["check", str(folder / name)]
+
+    return make
+
+
 def _bytes_docx(name: str, data: bytes) -> Callable[[Path], list[str]]:
     def make(folder: Path) -> list[str]:
         (folder / name).write_bytes(data)
@@ -477,6 +510,8 @@ def cases() -> list[Case]:
             group="refused",
         ),
         Case("renamed.docx", _bytes_docx("renamed.docx", b"# not a zip\n"), {2}, group="refused"),
+        Case("runs-750k.docx", _runs_docx("runs.docx", 750_000), {2}, "150,000", group="refused"),
+        Case("xml-36mb.docx", _runs_docx("xml.docx", 850_000), {2}, "32 MiB", group="refused"),
         # decoding
         Case("stray-bytes.md", _md(_stray_bytes()), {1}, "BL-IN003", group="refused"),
         Case("fix-stray-bytes", _fix_stray, {2}, "not UTF-8", good=False),

@@ -51,6 +51,7 @@ ERRORS: tuple[tuple[str, str], ...] = (
     # the units of the limit above (past 10,000 Arabic counts them in the singular)
     ("lines", "سطر"),
     ("paragraphs", "فقرة"),
+    ("formatted runs", "مقطع منسَّق"),
     ("binary data, not a text file", "بيانات ثنائية، لا ملف نصي"),
     (
         "not valid UTF-16 text despite its byte-order mark",
@@ -79,6 +80,10 @@ ERRORS: tuple[tuple[str, str], ...] = (
     (
         "refused: {count} parts in the package (zip bomb?)",
         "رُفض: في الحزمة {count} جزء (قنبلة zip؟)",
+    ),
+    (
+        "refused: its XML unpacks to more than {size} MiB (the limit for a draft)",
+        "رُفض: يتجاوز حجم XML فيه بعد فك الضغط {size} MiB (الحد لمسودة)",
     ),
     (
         "refused: unpacks to more than {size} MiB (zip bomb?)",

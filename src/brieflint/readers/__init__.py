@@ -141,7 +141,9 @@ def read_markdown_bytes(
     return doc
 
 
-def too_long(path: str, characters: int, lines: int, unit: str = "lines") -> None:
+def too_long(
+    path: str, characters: int, lines: int, unit: str = "lines", line_limit: int = MAX_LINES
+) -> None:
     """Refuse a draft with more text, or more lines (paragraphs), than brieflint checks within
     its time bound (limits.py)."""
     if characters > MAX_TEXT_CHARACTERS:
@@ -150,10 +152,10 @@ def too_long(path: str, characters: int, lines: int, unit: str = "lines") -> Non
             f"too long to check: {characters:,} characters of text (the limit is "
             f"{MAX_TEXT_CHARACTERS:,}, about 80,000 words); split it into parts",
         )
-    if lines > MAX_LINES:
+    if lines > line_limit:
         raise InputError(
             path,
-            f"too long to check: {lines:,} {unit} (the limit is {MAX_LINES:,}); "
+            f"too long to check: {lines:,} {unit} (the limit is {line_limit:,}); "
             "split it into parts",
         )
 

@@ -23,6 +23,7 @@ from lxml import etree
 from ..arabic import ARABIC_LETTER
 from ..errors import InputError
 from ..headings import Matcher, looks_like_heading
+from ..limits import MAX_LINES, MAX_TEXT_CHARACTERS
 from ..model import (
     Block,
     BlockKind,
@@ -45,6 +46,18 @@ from .cover import COVER_STYLES, extract_cover_metadata
 # One budget of real decompressed bytes for the whole package: a brief's XML and pictures are far
 # below it, and python-docx holds every part in memory.
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
+# Of which XML (every part but the pictures): python-docx's tree takes ~17 bytes of memory and
+# ~50 ns of parsing per byte of XML (187 MiB measured: 9.7 s, 3.1 GB), so a draft's XML is held
+# to 32 MiB — several times a 300-page book's — to keep any input within 10 s and 1 GB.
+MAX_XML_UNCOMPRESSED = 32 * 1024 * 1024
+# Reading costs ~20 µs per run (w:r) whatever its text; 500,000 characters of real prose are
+# 10,000–50,000 runs, so more than this many is refused before the walk (a hostile file of
+# one-letter runs would otherwise take ten seconds to reach the text bound).
+MAX_RUNS = 150_000
+_COUNT_RUNS = etree.XPath(
+    "count(.//w:r)",
+    namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"},
+)
 MAX_MEMBERS = 5000
 _CHUNK = 1 << 20
 MAX_RATIO = 200  # Word parts compress 5–20×; far beyond that is a bomb, not a document
@@ -112,7 +125,7 @@ def check_archive(path: str) -> None:
                 raise InputError(path, "not a Word document: the zip has no word/document.xml")
             if len(infos) > MAX_MEMBERS:
                 raise InputError(path, f"refused: {len(infos)} parts in the package (zip bomb?)")
-            budget = [MAX_UNCOMPRESSED]
+            budget = [MAX_UNCOMPRESSED, MAX_XML_UNCOMPRESSED]
             for info in infos:
                 _stream_member(path, archive, info, budget)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, zlib.error) as exc:
@@ -128,7 +141,7 @@ def _stream_member(
 ) -> None:
     """Inflate one member as a stream, counting the bytes it really produces (the sizes its
     headers declare are the attacker's to choose), against ``budget``, the bytes left for the
-    whole package; check its CRC, its compression ratio and, for XML, entity declarations."""
+    whole package and for its XML; check its CRC, its compression ratio and, for XML, entity declarations."""
     if info.flag_bits & 0x1:
         raise RuntimeError(f"{info.filename} is encrypted")
     raw = copy.copy(info)
@@ -166,6 +179,13 @@ def _stream_member(
             )
         crc = zlib.crc32(data, crc)
         if xml:
+            budget[1] -= len(data)
+            if budget[1] < 0:
+                raise InputError(
+                    path,
+                    f"refused: its XML unpacks to more than {MAX_XML_UNCOMPRESSED // 2**20} MiB "
+                    "(the limit for a draft)",
+                )
             window = tail + data
             if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
                 raise InputError(
@@ -323,7 +343,7 @@ class _Paragraph:
         )
         bold = bold or self.paragraph_bold or self.styles.bold(char_style)
         superscript = superscript or self.styles.superscript(char_style)
-        start = self.length
+        start, first_part = self.length, len(self.parts)
         for child in run:
             tag = child.tag
             text = run_text(child)
@@ -363,7 +383,7 @@ class _Paragraph:
         end = self.length
         if end > start:
             self.runs.append((start, end))
-            text = "".join(self.parts)[start:end]
+            text = "".join(self.parts[first_part:])  # this run's text alone: linear in the runs
             if text.strip():
                 self.any_text = True
                 self.all_bold = self.all_bold and bold
@@ -650,10 +670,22 @@ def read_docx(
         raise InputError(path, f"corrupt numbering part: {exc}") from None
     blocks: list[Block] = []
     parts = document.part.related_parts
-    for number, (p, in_table) in enumerate(_iter_paragraphs(document.element.body), start=1):
+    from . import too_long
+
+    body = document.element.body
+    runs = int(_COUNT_RUNS(body))  # counted in C, not walked
+    if not own_output and runs > MAX_RUNS:
+        too_long(path, 0, runs, "formatted runs", MAX_RUNS)
+    characters = 0
+    for number, (p, in_table) in enumerate(_iter_paragraphs(body), start=1):
         block, _ = _block_for(p, in_table, styles, number, DocxPart.BODY, numbering)
         _attach_images(block, parts)
         blocks.append(block)
+        characters += len(block.text)
+        if not own_output and (characters > MAX_TEXT_CHARACTERS or number > MAX_LINES):
+            # refused as soon as a bound is crossed, not after reading the whole body: the
+            # counts named are those read so far
+            too_long(path, characters, number, "paragraphs")
     doc = Document(path=path, format="docx")
     cover_end = _cover_end(blocks, cover_heading)
     doc.cover_blocks = blocks[:cover_end]
@@ -669,8 +701,6 @@ def read_docx(
         raise InputError(path, f"corrupt notes part: {exc}") from None
     _number_notes(doc, footnotes, NoteKind.FOOTNOTE)
     _number_notes(doc, endnotes, NoteKind.ENDNOTE)
-    from . import too_long
-
     if not own_output:
         characters = sum(len(b.text) for b in blocks) + sum(len(n.text) for n in doc.footnotes)
         too_long(path, characters, len(blocks), "paragraphs")
