@@ -21,6 +21,7 @@ from .. import __version__
 from ..engine import FileResult
 from ..links import REPOSITORY, help_url
 from ..model import CATEGORIES, Problem
+from ..vocabulary import CATEGORY_LABELS, SEVERITY_LABELS
 from .summary import summary_line
 
 COLOURS = {
@@ -35,36 +36,11 @@ COLOURS = {
     "style": "#78909c",
     "input": "#546e7a",
 }
-# The Arabic vocabulary of the report and the rule pages, in one place until it joins
-# brieflint/vocabulary.py: categories, rule families, severities, fix availability.
-CATEGORY_AR = {
-    "structure": "البنية",
-    "metadata": "بيانات الغلاف",
-    "footnotes": "الحواشي",
-    "references": "المراجع",
-    "spelling": "الإملاء",
-    "grammar": "النحو",
-    "punctuation": "الترقيم",
-    "consistency": "الاتساق",
-    "style": "الأسلوب",
-    "input": "الملف",
-}
-FAMILY_AR = {
-    "orthography": "الإملاء العربي",
-    "consistency": "الاتساق",
-    "footnotes": "الحواشي",
-    "input": "قراءة الملف",
-    "metadata": "بيانات الغلاف",
-    "punctuation": "الترقيم",
-    "references": "المراجع",
-    "structure": "البنية",
-    "typography": "الطباعة",
-    "languagetool": "LanguageTool",
-}
-SEVERITY_AR = {"error": "خطأ", "warning": "تحذير", "info": "ملاحظة"}
+# The report's Arabic labels of categories and severities are brieflint's one vocabulary
+# (vocabulary.py), shared with `rules`, `explain`, the text report and the rule pages.
+CATEGORY_AR = {key: labels["ar"] for key, labels in CATEGORY_LABELS.items()}
+SEVERITY_AR = {key: labels["ar"] for key, labels in SEVERITY_LABELS.items()}
 SEVERITY_PLURAL_AR = {"error": "الأخطاء", "warning": "التحذيرات", "info": "الملاحظات"}
-FIX_AVAILABILITY_AR = {"always": "دائمًا", "sometimes": "أحيانًا", "never": "لا إصلاح آليًّا"}
-FIX_APPLICABILITY_AR = {"safe": "آمن", "unsafe": "غير مضمون (مع --unsafe-fixes)"}
 SEVERITIES = ("error", "warning", "info")
 STATE_AR = {
     "unreadable": "تعذّرت قراءته",

@@ -25,14 +25,8 @@ from ..engine import Config, check_document
 from ..links import REPOSITORY, rule_doc_name, rule_doc_url
 from ..model import Applicability, FixAvailability, Problem
 from ..readers.markdown import read_markdown
-from ..report.html import (
-    CATEGORY_AR,
-    FAMILY_AR,
-    FIX_APPLICABILITY_AR,
-    FIX_AVAILABILITY_AR,
-    SEVERITY_AR,
-)
 from ..resources import data_file, shipped_dir
+from ..vocabulary import category_label, family_label, severity_label
 from .base import Rule, all_rules
 
 INDEX_NAME = "README.md"
@@ -290,11 +284,10 @@ def page(rule: type[Rule]) -> str:
     """The Markdown page of one rule."""
     arabic = arabic_docs()[rule.code]
     severity = rule.severity.value
-    fix_ar = FIX_AVAILABILITY_AR[rule.fix_availability.value]
-    fix_en = rule.fix_availability.value
-    if rule.fix_availability != FixAvailability.NEVER:
-        fix_ar += "، " + FIX_APPLICABILITY_AR[rule.fix_applicability.value]
-        fix_en += f", {rule.fix_applicability.value}"
+    from .catalog import fix_label, fix_text
+
+    # «sometimes (safe or unsafe)»: every applicability the rule's fixes may have
+    fix_ar, fix_en = fix_text(rule, "ar"), fix_label(rule)
     family = rule.name.split(".", 1)[0]
     lines = [
         f"# {rule.code} <bdi>{rule.name}</bdi>",
@@ -306,9 +299,9 @@ def page(rule: type[Rule]) -> str:
         "| | العربية | English |",
         "|---|---|---|",
         f"| الرمز / code | `{rule.code}` | `{rule.code}` |",
-        f"| الأسرة / family | {FAMILY_AR[family]} | {family} |",
-        f"| الفئة / category | {CATEGORY_AR[rule.category]} | {rule.category} |",
-        f"| الخطورة الافتراضية / default severity | {SEVERITY_AR[severity]} | {severity} |",
+        f"| الأسرة / family | {family_label(family, 'ar')} | {family} |",
+        f"| الفئة / category | {category_label(rule.category, 'ar')} | {rule.category} |",
+        f"| الخطورة الافتراضية / default severity | {severity_label(severity, 'ar')} | {severity} |",
         f"| الإصلاح / fix | {fix_ar} | {fix_en} |",
         "",
         '<div dir="rtl" lang="ar">',
@@ -371,7 +364,7 @@ def index() -> str:
         title = arabic_docs()[rule.code]["title"]
         lines.append(
             f"| [{rule.code}]({rule_doc_name(rule.code)}) | {title} | `{rule.name}` | "
-            f"{SEVERITY_AR[rule.severity.value]} / {rule.severity.value} | "
+            f"{severity_label(rule.severity.value, 'ar')} / {rule.severity.value} | "
             f"{rule.fix_availability.value} |"
         )
     return "\n".join([*lines, ""])
