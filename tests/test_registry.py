@@ -240,7 +240,9 @@ def test_html_outline_takes_the_missing_section_from_the_parameters():
         **{**missing.__dict__, "message": Message(en="missing section", ar="قسم ناقص")}
     )
     page = html.render([FileResult(path="<stdin>", problems=[reworded])], {"lang": "ar"})
-    assert '<li class="missing">السيناريوهات</li>' in page
+    assert '<li class="missing">السيناريوهات — مفقود</li>' in page
+    english = html.render([FileResult(path="<stdin>", problems=[reworded])], {"lang": "en"})
+    assert '<li class="missing">scenarios — missing</li>' in english
 
 
 # --- 5. fix availability, shown truthfully --------------------------------------------------

@@ -320,3 +320,40 @@ def test_a_mark_shared_by_two_findings_stays_while_either_is_shown(tmp_path, chr
         assert not browser.evaluate(dimmed)  # the tatweel finding is still shown
         browser.evaluate("document.querySelector('input[data-filter=style]').click()")
         assert browser.evaluate(dimmed)
+
+
+def test_the_page_follows_the_report_language(tmp_path, chromium, drafts):
+    """Everything a reader sees follows --lang: with --lang en the page is English and left to
+    right — its own words, severities, states, locations — not only the messages."""
+    from brieflint.report.html import SEVERITY_PLURAL_EN, STATE_EN, UI_EN
+
+    paths = [drafts / "flawed.md", drafts / "missing.md"]
+    report = _report(tmp_path, *paths, lang="en")
+    with Browser(chromium, tmp_path / "profile") as browser:
+        browser.open(report.as_uri())
+        page = browser.evaluate(
+            """({lang: document.documentElement.lang, dir: getComputedStyle(document.body).direction,
+                 title: document.title,
+                 headers: Array.from(document.querySelectorAll('table.summary th')).map(t => t.textContent),
+                 states: Array.from(document.querySelectorAll('table.summary tr')).slice(1)
+                           .map(tr => tr.lastElementChild.textContent.trim()),
+                 severities: Array.from(document.querySelectorAll('.findings .sev')).map(s => s.textContent),
+                 where: document.querySelector('.findings .where').textContent,
+                 totals: document.querySelector('.totals').textContent})"""
+        )
+    assert page["lang"] == "en" and page["dir"] == "ltr"
+    assert page["title"] == UI_EN["title"]
+    assert page["headers"] == [
+        UI_EN["file"],
+        *(SEVERITY_PLURAL_EN[s] for s in ("error", "warning", "info")),
+        UI_EN["state"],
+    ]
+    assert page["states"][0] == STATE_EN["errors"]
+    assert page["states"][1].startswith(STATE_EN["unreadable"] + ": ")
+    assert set(page["severities"]) <= {"error", "warning", "info"} and page["severities"]
+    assert page["where"].startswith("line ")
+    assert page["totals"].startswith("1 file checked")
+    # and no Arabic word of the page's own outside the draft's text and its quotations
+    html = report.read_text("utf-8")
+    for arabic in (*SEVERITY_AR.values(), *STATE_AR.values(), "الحالة", "السطر", "مفقود"):
+        assert f">{arabic}<" not in html and f">{arabic}:" not in html, arabic

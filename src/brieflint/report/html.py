@@ -20,8 +20,9 @@ from html import escape
 from .. import __version__
 from ..engine import FileResult
 from ..links import REPOSITORY, help_url
+from ..messages import translate
 from ..model import CATEGORIES, Problem
-from ..vocabulary import CATEGORY_LABELS, SEVERITY_LABELS
+from ..vocabulary import CATEGORY_LABELS, SEVERITY_LABELS, category_label, severity_label
 from .summary import summary_line
 
 COLOURS = {
@@ -68,6 +69,47 @@ UI_AR = {
     "missing": "مفقود",
 }
 
+UI_EN = {
+    "title": "brieflint report",
+    "files": "files checked",
+    "file": "file",
+    "state": "state",
+    "category": "category",
+    "count": "count",
+    "sections": "sections",
+    "text": "text",
+    "findings": "findings",
+    "shown": "marked in the text now",
+    "filter": "show",
+    "rule_page": "the rule's page",
+    "in_text": "in the text",
+    "expand": "open all",
+    "collapse": "close all",
+    "missing": "missing",
+}
+STATE_EN = {
+    "unreadable": "could not be read",
+    "incomplete": "checked in part",
+    "errors": "has errors",
+    "warnings": "warnings and notes only",
+    "clean": "clean",
+}
+SEVERITY_PLURAL_EN = {"error": "errors", "warning": "warnings", "info": "info"}
+
+
+def _ui(lang: str) -> dict[str, str]:
+    """The page's own words in the report's language (the findings carry theirs)."""
+    return UI_AR if lang == "ar" else UI_EN
+
+
+def _states(lang: str) -> dict[str, str]:
+    return STATE_AR if lang == "ar" else STATE_EN
+
+
+def _severity_plural(lang: str) -> dict[str, str]:
+    return SEVERITY_PLURAL_AR if lang == "ar" else SEVERITY_PLURAL_EN
+
+
 CSS = """
 body{font-family:Amiri,'Noto Naskh Arabic','Traditional Arabic',serif;margin:2rem auto;max-width:62rem;padding:0 1rem;line-height:1.9;color:#222;background:#fafafa}
 h1,h2,h3{color:#1f3864} h2{display:inline;font-size:1.25rem} table{border-collapse:collapse;margin:1rem 0}
@@ -82,7 +124,7 @@ mark.error{background:color-mix(in srgb,var(--c) 18%,transparent)}
 mark:target,mark.flash{outline:2px solid var(--c);outline-offset:2px}
 ul.notes{list-style:none;margin:0 0 .4rem;padding-inline-start:2.2rem;font-size:.85em;color:#444}
 ul.notes li{border-inline-start:3px solid var(--c);padding-inline-start:.4rem;margin:.1rem 0}
-.outline{display:flex;flex-wrap:wrap;gap:0 2.2rem;padding-inline-start:1.5rem} .outline li.missing{color:#c62828} .outline li.missing::after{content:' — مفقود'}
+.outline{display:flex;flex-wrap:wrap;gap:0 2.2rem;padding-inline-start:1.5rem} .outline li.missing{color:#c62828}
 .swatch{display:inline-block;width:.8em;height:.8em;background:var(--c);margin-inline-end:.3em}
 .findings li{margin:.25rem 0} .findings .msg{display:block}
 .sev{display:inline-block;border-radius:.3em;padding:0 .35em;font-size:.8em;color:#fff;background:#78909c}
@@ -197,16 +239,16 @@ def _colour(problem: Problem) -> str:
     return COLOURS.get(problem.category, "#999")
 
 
-def _rule_link(problem: Problem) -> str:
+def _rule_link(problem: Problem, lang: str) -> str:
     return (
         f'<a class="code" href="{escape(help_url(problem.rule))}" target="_blank" '
-        f'rel="noopener" title="{UI_AR["rule_page"]}"><bdi dir="ltr">{escape(problem.rule)}</bdi></a>'
+        f'rel="noopener" title="{_ui(lang)["rule_page"]}"><bdi dir="ltr">{escape(problem.rule)}</bdi></a>'
     )
 
 
-def _severity(problem: Problem) -> str:
+def _severity(problem: Problem, lang: str) -> str:
     value = problem.severity.value
-    return f'<span class="sev {value}">{SEVERITY_AR[value]}</span>'
+    return f'<span class="sev {value}">{severity_label(value, lang)}</span>'
 
 
 def _message(problem: Problem, lang: str) -> str:
@@ -265,7 +307,8 @@ def _highlight(
             marks.of_problem[index] = mark_id
         pairs = " ".join(sorted({f"{p.category}:{p.severity.value}" for _, p in found}))
         tooltip = "\n".join(
-            f"{p.rule} [{SEVERITY_AR[p.severity.value]}] {p.message.get(lang)}" for _, p in found
+            f"{p.rule} [{severity_label(p.severity.value, lang)}] {p.message.get(lang)}"
+            for _, p in found
         )
         out.append(
             f'<mark id="{mark_id}" class="{" ".join(classes)}" style="--c:{_colour(first)}" '
@@ -327,7 +370,7 @@ def _draft(result: FileResult, lang: str, marks: _Marks) -> str:
         )
         if found:
             notes = "".join(
-                f'<li style="--c:{_colour(p)}" {_data(p)}>{_severity(p)} {_rule_link(p)} '
+                f'<li style="--c:{_colour(p)}" {_data(p)}>{_severity(p, lang)} {_rule_link(p, lang)} '
                 f"{_message(p, lang)}</li>"
                 for _, _, _, p in sorted(found, key=lambda f: f[0])
             )
@@ -335,63 +378,81 @@ def _draft(result: FileResult, lang: str, marks: _Marks) -> str:
     return "\n".join(rows)
 
 
-def _outline(result: FileResult) -> str:
+def _outline(result: FileResult, lang: str) -> str:
     items = [
         f"<li>{escape(s['heading'])} <small>(<bdi>{escape(str(s['id']))}</bdi>)</small></li>"
         for s in result.sections
     ]
     for p in result.problems:
         if p.rule == "BL-ST001":
-            name = p.param("name") or p.rule
-            items.append(f'<li class="missing">{escape(name)}</li>')
+            name = (p.param("name_en") if lang != "ar" else None) or p.param("name") or p.rule
+            items.append(f'<li class="missing">{escape(name)} — {_ui(lang)["missing"]}</li>')
     return f'<ol class="outline">{"".join(items)}</ol>'
 
 
-def _where(result: FileResult, problem: Problem) -> str:
+_WHERE = {
+    "ar": {
+        "paragraph": "الفقرة",
+        "line": "السطر",
+        "column": "العمود",
+        "note": "الحاشية",
+        "and": "، ",
+    },
+    "en": {
+        "paragraph": "paragraph",
+        "line": "line",
+        "column": "column",
+        "note": "note",
+        "and": ", ",
+    },
+}
+
+
+def _where(result: FileResult, problem: Problem, lang: str) -> str:
     loc = problem.location
-    unit = "الفقرة" if result.format == "docx" else "السطر"
-    where = f"{unit} {loc.line}، العمود {loc.column}"
+    words = _WHERE["ar" if lang == "ar" else "en"]
+    unit = words["paragraph"] if result.format == "docx" else words["line"]
+    where = f"{unit} {loc.line}{words['and']}{words['column']} {loc.column}"
     if loc.note is not None:
-        where = f"الحاشية <bdi>{escape(str(loc.note.label or loc.note.number))}</bdi>، {where}"
+        label = escape(str(loc.note.label or loc.note.number))
+        where = f"{words['note']} <bdi>{label}</bdi>{words['and']}{where}"
     return f'<span class="where">{where}</span>'
 
 
 def _findings(result: FileResult, lang: str, marks: _Marks) -> str:
     items = []
     for index, p in enumerate(result.problems):
-        where = _where(result, p)
+        where = _where(result, p, lang)
         mark = marks.of_problem.get(index)
         if mark:
-            where = f'<a href="#{mark}" title="{UI_AR["in_text"]}">{where}</a>'
+            where = f'<a href="#{mark}" title="{_ui(lang)["in_text"]}">{where}</a>'
         items.append(
             f'<li {_data(p)}><span class="swatch" style="--c:{_colour(p)}"></span>'
-            f"{where} {_severity(p)} {_rule_link(p)} {_message(p, lang)}</li>"
+            f"{where} {_severity(p, lang)} {_rule_link(p, lang)} {_message(p, lang)}</li>"
         )
     return f'<ol class="findings">{"".join(items)}</ol>'
 
 
-def file_state(result: FileResult) -> tuple[str, str]:
-    """(key, Arabic text) of a file's state, for the summary's «الحالة» column."""
+def file_state(result: FileResult, lang: str = "ar") -> tuple[str, str]:
+    """(key, text in ``lang``) of a file's state, for the summary's «الحالة» column."""
+    states = _states(lang)
     if result.error:
-        return "unreadable", f"{STATE_AR['unreadable']}: {result.error}"
+        return "unreadable", f"{states['unreadable']}: {translate(result.error, lang)}"
     if result.incomplete:
-        return "incomplete", f"{STATE_AR['incomplete']}: {result.incomplete}"
+        return "incomplete", f"{states['incomplete']}: {result.incomplete}"
     if result.count_by("error"):
-        return "errors", STATE_AR["errors"]
+        return "errors", states["errors"]
     if result.problems:
-        return "warnings", STATE_AR["warnings"]
-    return "clean", STATE_AR["clean"]
+        return "warnings", states["warnings"]
+    return "clean", states["clean"]
 
 
-def _counts(result: FileResult) -> str:
-    return (
-        "، ".join(
-            f"{SEVERITY_PLURAL_AR[s]}: {result.count_by(s)}"
-            for s in SEVERITIES
-            if result.count_by(s)
-        )
-        or STATE_AR["clean"]
-    )
+def _counts(result: FileResult, lang: str) -> str:
+    return ("، " if lang == "ar" else ", ").join(
+        f"{_severity_plural(lang)[s]}: {result.count_by(s)}"
+        for s in SEVERITIES
+        if result.count_by(s)
+    ) or _states(lang)["clean"]
 
 
 def _file_section(number: int, result: FileResult, lang: str, open_: bool) -> str:
@@ -401,22 +462,23 @@ def _file_section(number: int, result: FileResult, lang: str, open_: bool) -> st
     if result.error:
         return (
             f"<details {attributes}><summary><h2>{path}</h2></summary>"
-            f"<p>{bidi_text(file_state(result)[1])}</p></details>"
+            f"<p>{bidi_text(file_state(result, lang)[1])}</p></details>"
         )
     marks = _Marks(prefix=anchor)
     draft = _draft(result, lang, marks)
+    ui = _ui(lang)
     return (
-        f'<details {attributes}><summary><h2>{path}</h2><span class="counts">{_counts(result)}</span></summary>'
-        f"<h3>{UI_AR['sections']}</h3>{_outline(result)}"
-        f'<h3>{UI_AR["text"]}</h3><div class="draft">{draft}</div>'
-        f"<h3>{UI_AR['findings']} ({len(result.problems)})</h3>{_findings(result, lang, marks)}</details>"
+        f'<details {attributes}><summary><h2>{path}</h2><span class="counts">{_counts(result, lang)}</span></summary>'
+        f"<h3>{ui['sections']}</h3>{_outline(result, lang)}"
+        f'<h3>{ui["text"]}</h3><div class="draft">{draft}</div>'
+        f"<h3>{ui['findings']} ({len(result.problems)})</h3>{_findings(result, lang, marks)}</details>"
     )
 
 
-def _summary_rows(results: list[FileResult]) -> str:
+def _summary_rows(results: list[FileResult], lang: str) -> str:
     rows = []
     for number, r in enumerate(results, 1):
-        key, text = file_state(r)
+        key, text = file_state(r, lang)
         rows.append(
             f'<tr><td class="path"><a href="#file-{number}"><bdi dir="ltr">{escape(r.path)}</bdi></a></td>'
             f"<td>{r.count_by('error')}</td><td>{r.count_by('warning')}</td><td>{r.count_by('info')}</td>"
@@ -425,7 +487,9 @@ def _summary_rows(results: list[FileResult]) -> str:
     return "".join(rows)
 
 
-def _filters(categories: Counter, severities: Counter) -> str:
+def _filters(categories: Counter, severities: Counter, lang: str) -> str:
+    ui = _ui(lang)
+
     def box(value: str, label: str, count: int, colour: str = "") -> str:
         swatch = f'<span class="swatch" style="--c:{colour}"></span>' if colour else ""
         return (
@@ -434,17 +498,19 @@ def _filters(categories: Counter, severities: Counter) -> str:
         )
 
     by_category = "".join(
-        box(c, CATEGORY_AR[c], categories[c], COLOURS[c]) for c in CATEGORIES if categories[c]
+        box(c, category_label(c, lang), categories[c], COLOURS[c])
+        for c in CATEGORIES
+        if categories[c]
     )
     by_severity = "".join(
-        box(s, SEVERITY_AR[s], severities[s]) for s in SEVERITIES if severities[s]
+        box(s, severity_label(s, lang), severities[s]) for s in SEVERITIES if severities[s]
     )
     return (
-        f'<div class="filters"><strong>{UI_AR["filter"]}:</strong> '
+        f'<div class="filters"><strong>{ui["filter"]}:</strong> '
         f"<fieldset>{by_severity}</fieldset> | <fieldset>{by_category}</fieldset> "
-        f'<button type="button" data-open="all">{UI_AR["expand"]}</button> '
-        f'<button type="button" data-open="none">{UI_AR["collapse"]}</button> '
-        f'<span>{UI_AR["shown"]}: <span id="shown">0</span></span></div>'
+        f'<button type="button" data-open="all">{ui["expand"]}</button> '
+        f'<button type="button" data-open="none">{ui["collapse"]}</button> '
+        f'<span>{ui["shown"]}: <span id="shown">0</span></span></div>'
     )
 
 
@@ -458,7 +524,7 @@ def render(results: list[FileResult], options: dict) -> str:
     categories = Counter(p.category for p in problems)
     severities = Counter(p.severity.value for p in problems)
     per_category = "".join(
-        f'<tr><td><span class="swatch" style="--c:{COLOURS[c]}"></span>{CATEGORY_AR[c]} '
+        f'<tr><td><span class="swatch" style="--c:{COLOURS[c]}"></span>{category_label(c, lang)} '
         f'(<bdi dir="ltr">{c}</bdi>)</td><td>{categories[c]}</td></tr>'
         for c in CATEGORIES
         if categories[c]
@@ -467,17 +533,19 @@ def render(results: list[FileResult], options: dict) -> str:
     sections = "".join(
         _file_section(number, r, lang, open_all) for number, r in enumerate(results, 1)
     )
-    totals = escape(summary_line(results, "ar"))
+    totals = escape(summary_line(results, lang))
+    ui, plural = _ui(lang), _severity_plural(lang)
+    page_lang, direction = ("ar", "rtl") if lang == "ar" else ("en", "ltr")
     return f"""<!DOCTYPE html>
-<html lang="ar" dir="rtl"><head><meta charset="utf-8">
+<html lang="{page_lang}" dir="{direction}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="brieflint {__version__}">
-<title>{UI_AR["title"]}</title><style>{CSS}</style></head>
-<body><h1>{UI_AR["title"]}</h1>
+<title>{ui["title"]}</title><style>{CSS}</style></head>
+<body><h1>{ui["title"]}</h1>
 <p class="totals">{totals}.</p>
-<table class="summary"><tr><th>{UI_AR["file"]}</th><th>{SEVERITY_PLURAL_AR["error"]}</th><th>{SEVERITY_PLURAL_AR["warning"]}</th><th>{SEVERITY_PLURAL_AR["info"]}</th><th>{UI_AR["state"]}</th></tr>{_summary_rows(results)}</table>
-<table class="categories"><tr><th>{UI_AR["category"]}</th><th>{UI_AR["count"]}</th></tr>{per_category}</table>
-{_filters(categories, severities)}
+<table class="summary"><tr><th>{ui["file"]}</th><th>{plural["error"]}</th><th>{plural["warning"]}</th><th>{plural["info"]}</th><th>{ui["state"]}</th></tr>{_summary_rows(results, lang)}</table>
+<table class="categories"><tr><th>{ui["category"]}</th><th>{ui["count"]}</th></tr>{per_category}</table>
+{_filters(categories, severities, lang)}
 {sections}
 <footer><small><a href="{REPOSITORY}">brieflint</a> <bdi dir="ltr">{__version__}</bdi></small></footer>
 <script>{JS}</script></body></html>
