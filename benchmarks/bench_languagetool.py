@@ -18,6 +18,7 @@ fires on clean prose more often than it hits an annotated error is disabled by d
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import subprocess
 import sys
@@ -218,8 +219,11 @@ def _stem(rule: str) -> str:
 def server_rule_ids() -> set[str]:
     """Every rule id of the server's Arabic grammar.xml (the language-ar jar in the cache
     scripts/languagetool-server fills), or an empty set when the jar is not there."""
-    jars = sorted(Path.home().glob(".cache/brieflint/languagetool-*/lib/language-ar-*.jar"))
-    jars += sorted(Path("/tmp/lt/lib").glob("language-ar-*.jar"))
+    # where scripts/languagetool-server puts them: $BRIEFLINT_LT_HOME, else the user cache
+    homes = [Path(os.environ["BRIEFLINT_LT_HOME"])] if os.environ.get("BRIEFLINT_LT_HOME") else []
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    homes += sorted(cache.glob("brieflint/languagetool-*"))
+    jars = [jar for home in homes for jar in sorted((home / "lib").glob("language-ar-*.jar"))]
     for jar in jars:
         with zipfile.ZipFile(jar) as archive:
             xml = archive.read("org/languagetool/rules/ar/grammar.xml").decode("utf-8")
