@@ -147,3 +147,14 @@ def forms_dir(tmp_path_factory):
             forms = tuple(f for f in FORMS if not f.endswith(".docx"))
         built[brief.stem] = write_forms(brief, root / brief.stem, forms, lo_profile=profile)
     return built
+
+
+def hostile_corpus():
+    """scripts/hostile-corpus.py as a module (its file name has a dash: no plain import)."""
+    spec = importlib.util.spec_from_file_location(
+        "hostile_corpus", ROOT / "scripts" / "hostile-corpus.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module

@@ -3,29 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import os
-import sys
 import zipfile
 
 import pytest
 
-from .conftest import EXAMPLES, ROOT, run_cli
+from .conftest import EXAMPLES, hostile_corpus, run_cli
 from .docx_builder import para, run, write_docx
 
-
-def _hostile():
-    spec = importlib.util.spec_from_file_location(
-        "hostile_corpus", ROOT / "scripts" / "hostile-corpus.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-HOSTILE = _hostile()
+HOSTILE = hostile_corpus()
 
 GOOD = EXAMPLES / "situation-assessment.md"
 

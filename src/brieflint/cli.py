@@ -74,6 +74,20 @@ def _internal(path: str, exc: BaseException, debug: bool, lang: str = "ar") -> N
         click.echo("".join(traceback.format_exception(exc)), err=True, nl=False)
 
 
+def _failed(exc: Exception, draft: str, written: str, debug: bool, lang: str) -> int:
+    """The one line for an error while ``build``, ``fix``, ``review`` or ``new`` worked on
+    ``draft`` (writing ``written``), and the exit code it means: 2 for bad input or an output
+    that cannot be written, the internal-error code for anything else."""
+    if isinstance(exc, BrieflintError):
+        _fail(str(exc), lang)
+        return 2
+    if isinstance(exc, OSError):  # writing the output failed after the checks before the work
+        _fail(f"cannot write {written}: {os_reason(exc)}", lang)
+        return 2
+    _internal(draft, exc, debug, lang)
+    return INTERNAL_ERROR_EXIT
+
+
 def check_output_path(path: str) -> None:
     """Refuse, before any work, an output that cannot be written: a folder, a file in a folder
     that does not exist, a folder that is not writable."""
@@ -463,15 +477,8 @@ def build_command(source, output, style, force, pdf, config_file, lang, debug) -
     except WouldLeaveOut as exc:
         _refuse_left_out(exc, language)
         sys.exit(1)
-    except BrieflintError as exc:
-        _fail(str(exc), language)
-        sys.exit(2)
-    except OSError as exc:  # writing the output failed after the checks above
-        _fail(f"cannot write {output}: {os_reason(exc)}", language)
-        sys.exit(2)
-    except (Exception, RecursionError, MemoryError) as exc:
-        _internal(source, exc, debug, language)
-        sys.exit(INTERNAL_ERROR_EXIT)
+    except Exception as exc:
+        sys.exit(_failed(exc, source, output, debug, language))
     for item in left_out:  # --force: say what the document does not hold
         click.echo(item.line(source, language), err=True)
     files = (
@@ -603,17 +610,8 @@ def fix_command(
             if not selected_file(draft, config, root):
                 continue  # not a draft (README, an excluded folder): never rewritten
             report = fix_path(draft, config, output=output, write=write, unsafe=unsafe_fixes)
-        except BrieflintError as exc:
-            _fail(str(exc), language)
-            status = max(status, 2)
-            continue
-        except OSError as exc:
-            _fail(f"cannot write {output or draft}: {os_reason(exc)}", language)
-            status = max(status, 2)
-            continue
-        except (Exception, RecursionError, MemoryError) as exc:
-            _internal(draft, exc, debug, language)
-            status = INTERNAL_ERROR_EXIT
+        except Exception as exc:  # this draft only: the others are still fixed
+            status = max(status, _failed(exc, draft, output or draft, debug, language))
             continue
         if show_diff and report.diff:
             click.echo(report.diff, nl=False)
@@ -725,15 +723,8 @@ def review_command(
             track_changes=not no_track_changes,
             comments_for=Severity(comments_only_for),
         )
-    except BrieflintError as exc:
-        _fail(str(exc), language)
-        sys.exit(2)
-    except OSError as exc:
-        _fail(f"cannot write {output or draft}: {os_reason(exc)}", language)
-        sys.exit(2)
-    except (Exception, RecursionError, MemoryError) as exc:
-        _internal(draft, exc, debug, language)
-        sys.exit(INTERNAL_ERROR_EXIT)
+    except Exception as exc:
+        sys.exit(_failed(exc, draft, output or draft, debug, language))
     comments = count_of(report.comments, "comment", language)
     changes = count_of(report.changes, "change", language)
     findings = count_of(report.findings, "finding", language)
@@ -783,15 +774,8 @@ def new_command(kind, output, force, lang, debug) -> None:
             path = _new_word_draft(kind, output)
         else:
             path = new_draft(kind, output, force=force)
-    except BrieflintError as exc:
-        _fail(str(exc), language)
-        sys.exit(2)
-    except OSError as exc:
-        _fail(f"cannot write {output}: {os_reason(exc)}", language)
-        sys.exit(2)
-    except (Exception, RecursionError, MemoryError) as exc:
-        _internal(output, exc, debug, language)
-        sys.exit(INTERNAL_ERROR_EXIT)
+    except Exception as exc:
+        sys.exit(_failed(exc, output, output, debug, language))
     click.echo(f"wrote {path}" if language == "en" else f"كُتب {path}")
 
 
