@@ -398,3 +398,19 @@ def test_footnote_renumbering_is_shown_then_applied_never_inside_code(tmp_path):
     assert check_file(str(path), Config(select=("footnotes",))).problems == []
     again = run_cli("fix", "--lang", "en", str(path))
     assert again.stdout.decode().strip() == f"nothing to fix in {path}"
+
+
+def test_fix_writes_a_markdown_draft_into_o_and_leaves_the_draft(tmp_path):
+    """`fix DRAFT.md -o OUT.md` writes the fixed text to OUT.md, as it does for Word drafts;
+    the draft itself is not touched (it used to be fixed in place, -o ignored)."""
+    draft = tmp_path / "draft.md"
+    text = (EXAMPLES / "situation-assessment.md").read_text("utf-8")
+    flawed = text.replace("الاتفاق", "الإتفاق")
+    assert flawed != text
+    draft.write_text(flawed, "utf-8")
+    out = tmp_path / "fixed.md"
+    result = run_cli("fix", "--lang", "en", str(draft), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert draft.read_text("utf-8") == flawed
+    assert out.read_text("utf-8") == text
+    assert f"→ {out}" in result.stdout.decode()

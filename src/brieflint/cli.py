@@ -563,7 +563,7 @@ def _refuse_build(result: FileResult, lang: str) -> None:
     "-o",
     "--output",
     type=click.Path(),
-    help="Word drafts: the fixed file (default: NAME.fixed.docx).",
+    help="The fixed file (default: a Word draft's NAME.fixed.docx; a Markdown draft is fixed in place).",
 )
 @config_option
 @lang_option
@@ -592,7 +592,7 @@ def fix_command(
         sys.exit(2)
     drafts = [d for p in paths for d in expand_paths([p])]
     if output and len(drafts) != 1:
-        _fail("-o names one output: give one Word draft", user_lang)
+        _fail("-o names one output: give one draft", user_lang)
         sys.exit(2)
     status = 0
     for draft, error in drafts:

@@ -175,8 +175,14 @@ def _markdown_pass(
 
 
 def fix_markdown(
-    path: str, config: Config, *, write: bool = True, unsafe: bool = False
+    path: str,
+    config: Config,
+    output: str | None = None,
+    *,
+    write: bool = True,
+    unsafe: bool = False,
 ) -> FixReport:
+    """Fix a Markdown or text draft in place, or into ``output`` (the draft left as it is)."""
     report = FixReport(path)
     original_bytes = Path(path).read_bytes()
     decoded = decode(path, original_bytes)
@@ -190,9 +196,13 @@ def fix_markdown(
     original_text, encoding = decoded.text, decoded.encoding
     text = fix_markdown_text(path, original_text, config, report, unsafe=unsafe)
     if write and report.changed:
-        _check_writable(path, original_bytes)
-        atomic_write(path, _encode(text, encoding))
-        report.output = path
+        if output is None:
+            _check_writable(path, original_bytes)
+        elif Path(path).read_bytes() != original_bytes:
+            raise InputError(path, "changed since it was read; nothing written (run fix again)")
+        target = output or path
+        atomic_write(target, _encode(text, encoding))
+        report.output = target
     return report
 
 
@@ -464,7 +474,7 @@ def fix_path(
     if suffix == ".docx":
         return fix_docx(path, config, output, write=write, unsafe=unsafe)
     if suffix in {".md", ".markdown", ".txt"}:
-        return fix_markdown(path, config, write=write, unsafe=unsafe)
+        return fix_markdown(path, config, output, write=write, unsafe=unsafe)
     raise InputError(
         path, f"unsupported file type '{suffix}' (brieflint fixes .md, .markdown, .txt, .docx)"
     )

@@ -136,7 +136,7 @@ ERRORS: tuple[tuple[str, str], ...] = (
         "الناتج سيكتب فوق المسودة: اختر ‎-o آخر",
     ),
     ("already exists (use --force to replace it)", "موجود من قبل (استعمل ‎--force لاستبداله)"),
-    ("-o names one output: give one Word draft", "يسمّي ‎-o ناتجًا واحدًا: أعطِ مسودة Word واحدة"),
+    ("-o names one output: give one draft", "يسمّي ‎-o ناتجًا واحدًا: أعطِ مسودة واحدة"),
     (
         "a Markdown draft is reviewed with --criticmarkup (Word drafts get comments and tracked changes)",
         "تُراجَع مسودة Markdown مع ‎--criticmarkup (ومسودات Word بالتعليقات والتعديلات المتتبَّعة)",
