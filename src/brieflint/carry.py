@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from .analysis import notes_of
 from .arabic import fold
 from .model import Block, BlockKind, Document, Location, Message
+from .vocabulary import note_name
 
 # The cover fields the house style writes, in the order it writes them.
 COVER_FIELDS = (
@@ -88,8 +89,7 @@ class Omission:
     def line(self, path: str, lang: str) -> str:
         where = f"{path}:{self.location.line}"
         if self.location.note is not None and self.location.note.number is not None:
-            note = "الحاشية" if lang == "ar" else "note"
-            where += f" ({note} {self.location.note.number})"
+            where += f" ({note_name(self.location.note, lang)})"
         return f"{where}: {self.message.get(lang)}"
 
 

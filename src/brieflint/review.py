@@ -39,7 +39,7 @@ from .fixer import VerificationError, choose, compare_documents, group_fixes
 from .model import Document, DocxPart, DocxSource, Edit, Fix, NoteKind, Problem, Severity
 from .readers.docx import W_R, W_T
 from .rules import rule_by_code
-from .vocabulary import count_of, family_label
+from .vocabulary import count_of, family_label, note_name
 from .writer.patch import _check, _Paragraphs, segments
 
 AUTHOR = "brieflint"
@@ -274,15 +274,8 @@ def _note_reference(
 
 
 def _note_prefix(problem: Problem, lang: str) -> str:
-    note = problem.location.note
-    kind = (
-        note.kind.value
-        if lang == "en"
-        else ("الحاشية" if note.kind is NoteKind.FOOTNOTE else "التعليق الختامي")
-    )
-    number = note.number if note.number is not None else note.label
     words = f" «{problem.text}»" if problem.text.strip() else ""
-    return f"[{kind} {number}]{words}\n"
+    return f"[{note_name(problem.location.note, lang)}]{words}\n"
 
 
 def _anchor_around(run: etree._Element, comment_id: str) -> None:

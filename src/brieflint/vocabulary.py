@@ -26,6 +26,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .model import NoteKind, NoteRef
+
 SEVERITY_LABELS: dict[str, dict[str, str]] = {
     "error": {"en": "error", "ar": "خطأ"},
     "warning": {"en": "warning", "ar": "تحذير"},
@@ -163,6 +165,14 @@ def count_of(count: int, noun: str, lang: str) -> str:
     return f"{count} {forms.genitive}"
 
 
+def note_name(note: NoteRef, lang: str) -> str:
+    """«footnote 2» / «الحاشية 2», or the endnote's."""
+    number = note.number if note.number is not None else note.label
+    if note.kind is NoteKind.ENDNOTE:
+        return f"endnote {number}" if lang == "en" else f"التعليق الختامي {number}"
+    return f"footnote {number}" if lang == "en" else f"الحاشية {number}"
+
+
 __all__ = [
     "CATEGORY_LABELS",
     "FAMILY_LABELS",
@@ -174,5 +184,6 @@ __all__ = [
     "count_of",
     "family_label",
     "fix_label",
+    "note_name",
     "severity_label",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..engine import FileResult
 from ..excerpts import note_key
-from .text import note_name
+from ..vocabulary import note_name
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 

@@ -32,8 +32,8 @@ import click
 
 from ..engine import FileResult
 from ..excerpts import line_key, note_key
-from ..model import NoteKind, NoteRef, Problem
-from ..vocabulary import count_of, severity_label
+from ..model import Problem
+from ..vocabulary import count_of, note_name, severity_label
 from .summary import summary_line
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -50,14 +50,6 @@ def isolate(text: str) -> str:
 
 def quote(text: str) -> str:
     return f"«{isolate(text)}»"
-
-
-def note_name(note: NoteRef, lang: str) -> str:
-    """«footnote 2» / «الحاشية 2», or the endnote's."""
-    number = note.number if note.number is not None else note.label
-    if note.kind is NoteKind.ENDNOTE:
-        return f"endnote {number}" if lang == "en" else f"التعليق الختامي {number}"
-    return f"footnote {number}" if lang == "en" else f"الحاشية {number}"
 
 
 def suggestion_text(problem: Problem, lang: str) -> str:
