@@ -33,6 +33,12 @@ class PatternRule(Rule):
     """
 
     pattern: ClassVar[re.Pattern[str]]
+    # A cheap necessary condition: a block with no match of ``trigger`` has no match of
+    # ``pattern``. It starts with a character class and has no look-behind, so the regex engine
+    # skips through the text at C speed; most patterns start with a look-behind, which makes
+    # the engine try them at every character of every block (tests/test_pattern_triggers.py
+    # checks the condition on every rule case and corpus text).
+    trigger: ClassVar[re.Pattern[str] | None] = None
     fix_availability = FixAvailability.SOMETIMES
 
     def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
@@ -57,6 +63,8 @@ class PatternRule(Rule):
     def _findings(self, block: Block, options: dict[str, Any]) -> list[tuple]:
         """The matches to report in one block: a function of its text and its skipped spans."""
         text = block.text
+        if self.trigger is not None and self.trigger.search(text) is None:
+            return []
         skipped = None
         found_all = []
         for match in self.pattern.finditer(text):

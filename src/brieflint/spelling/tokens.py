@@ -13,7 +13,6 @@ from typing import NamedTuple
 from ..arabic import DIACRITICS, TATWEEL
 from ..model import Block
 
-_WORD = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d5\u0640\u064b-\u065f\u0670]+")
 # An e-mail address starts only where a word starts (the look-behind), and a note label stops at
 # the next «[»: otherwise a long run without spaces («a.a.a.…», «[^[^[^…») was rescanned from
 # every position — quadratic.
@@ -21,11 +20,6 @@ _SKIP = re.compile(
     r"(?:https?|ftp)://\S+|www\.\S+"
     r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[\^[^\]\[]*\]",
     re.IGNORECASE,
-)
-# Latin letters and digits (ASCII and Arabic-Indic): a set, not a regex, since it is asked
-# about the two neighbours of every word.
-_LATIN_OR_DIGIT = frozenset(
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789٠١٢٣٤٥٦٧٨٩"
 )
 MAX_WORD = 40  # longer runs of letters are not words (pasted junk, a missing space everywhere)
 
@@ -63,28 +57,33 @@ def token_key(block: Block) -> tuple:
 
 
 _MARKS = re.compile("[\u0640\u064b-\u065f\u0670]")
-
+_LETTERS = "\u0621-\u063a\u0641-\u064a\u0671-\u06d5\u0640\u064b-\u065f\u0670"
+_GLUED = "A-Za-z0-9\u0660-\u0669"
+# A whole run of letters (possessive: never a shorter piece of it) that touches no Latin letter or
+# digit on either side — «الـGDP», «5أ»: a word glued to Latin letters or digits is not checked
+# as Arabic. The look-behind also refuses a start inside a run, so a refused run yields nothing.
+# One regex instead of a Python test per word: tokenizing is the checks' largest single cost.
+_FREE_WORD = re.compile(f"(?<![{_LETTERS}{_GLUED}])[{_LETTERS}]++(?![{_GLUED}])")
 
 _new_token = tuple.__new__  # Token(...) without the Python-level __new__ of a NamedTuple
 
 
 def tokenize(block: Block) -> list[Token]:
     text = block.text
-    size = len(text)
+    matches = _FREE_WORD.finditer(text)
     skipped = skipped_spans(block)
-    marked = _MARKS.search(text) is not None  # most paragraphs have no diacritics or tatweel
-    glued = _LATIN_OR_DIGIT
+    if skipped:
+        matches = [m for m in matches if not any(s <= m.start() < e for s, e in skipped)]
+    if _MARKS.search(text) is None:  # most paragraphs have no diacritics or tatweel
+        return [
+            _new_token(Token, (m.start(), m.end(), word, word))
+            for m in matches
+            if len(word := m.group()) <= MAX_WORD
+        ]
     tokens = []
-    for match in _WORD.finditer(text):
-        start, end = match.span()
-        if skipped and any(s <= start < e for s, e in skipped):
-            continue
-        # «الـGDP», «5أ»: a word glued to Latin letters or digits is not checked as Arabic.
-        if (start and text[start - 1] in glued) or (end < size and text[end] in glued):
-            continue
+    for match in matches:
         raw = match.group()
-        clean = clean_word(raw) if marked else raw
-        if not clean or len(clean) > MAX_WORD:
-            continue
-        tokens.append(_new_token(Token, (start, end, raw, clean)))
+        clean = clean_word(raw)
+        if clean and len(clean) <= MAX_WORD:
+            tokens.append(_new_token(Token, (match.start(), match.end(), raw, clean)))
     return tokens

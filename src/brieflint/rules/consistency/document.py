@@ -146,6 +146,9 @@ class SpellingVariants(Rule):
             for place, word, token in keyed:
                 places[place].append((word, block, index, token))
         for occurrences in places.values():
+            first = occurrences[0][0]
+            if all(form == first for form, *_ in occurrences):
+                continue  # one spelling throughout: most words
             counts = Counter(form for form, *_ in occurrences)
             listed = any(form in known_variants() for form in counts)
             if (
@@ -340,6 +343,8 @@ class HyphenStyle(Rule):
     def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
         groups = defaultdict(list)
         for block, index in prose_blocks(doc):
+            if "-" not in block.text and "–" not in block.text:
+                continue  # most blocks: _COMPOUND's look-behind is tried at every letter
             for match in _COMPOUND.finditer(block.text):
                 left, right = match.group(2), match.group(3)
                 if bool(left) != bool(right):
@@ -419,6 +424,8 @@ class TanweenPlacement(Rule):
     def check(self, doc: Document, options: dict[str, Any]) -> Iterator[Problem]:
         found = []  # (style, block, index, match)
         for block, index in prose_blocks(doc):
+            if "\u064b" not in block.text:
+                continue  # no tanween al-fath at all (most blocks): skip the look-behind scan
             skipped = skipped_spans(block)
             for match in _TANWEEN.finditer(block.text):
                 if outside(skipped, match.start(), match.end()):

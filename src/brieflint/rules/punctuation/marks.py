@@ -31,6 +31,7 @@ class LatinPunctuation(PatternRule):
     name = "punctuation.latin-in-arabic"
     category = "punctuation"
     severity = Severity.WARNING
+    trigger = re.compile("[,;?]")
     pattern = re.compile(rf"(?<=[{ARABIC}{_DIACRITIC}»)])\s*([,;?])(?=\s*(?:[{ARABIC}«(]|$))", re.M)
     messages = {
         "latin": (
@@ -67,6 +68,7 @@ class SpaceBeforePunctuation(PatternRule):
     name = "punctuation.space-before"
     category = "punctuation"
     severity = Severity.WARNING
+    trigger = re.compile("[ \t\u00a0][،؛؟.:!)»]")
     pattern = re.compile(rf"(?<=[{ARABIC}{_DIACRITIC}\w»)])([ \t\u00a0]+)([،؛؟.:!)»])(?![.]{{2}})")
     messages = {
         "space": (
@@ -100,6 +102,7 @@ class SpaceAfterPunctuation(PatternRule):
     name = "punctuation.space-after"
     category = "punctuation"
     severity = Severity.WARNING
+    trigger = re.compile(f"[،؛؟.:!][{ARABIC}«(]")
     pattern = re.compile(rf"(?<=[{ARABIC}{_DIACRITIC}»)])([،؛؟.:!])(?=[{ARABIC}«(])")
     messages = {
         "space": (
@@ -132,6 +135,7 @@ class HyphenSpacing(PatternRule):
     name = "punctuation.hyphen-spacing"
     category = "punctuation"
     severity = Severity.WARNING
+    trigger = re.compile("[-–]")
     pattern = re.compile(rf"(?<=[{ARABIC}{_DIACRITIC}])( [-–]|[-–] )(?=[{ARABIC}])")
     messages = {
         "asymmetric": (
@@ -169,6 +173,7 @@ class DoubledPunctuation(PatternRule):
     name = "punctuation.doubled"
     category = "punctuation"
     severity = Severity.WARNING
+    trigger = re.compile("[،؛,;:!؟?.]{2}")
     pattern = re.compile(r"([،؛,;:!؟?])\1+|(?<!\.)\.\.(?!\.)")
     messages = {
         "doubled": (
@@ -259,6 +264,7 @@ class StraightQuotes(PatternRule):
             "description": "House-style quotation marks.",
         }
     }
+    trigger = re.compile('["“]')
     pattern = re.compile(r'"([^"\n]+)"|“([^”\n]+)”')
     messages = {
         "quotes": (

@@ -27,6 +27,7 @@ class Tatweel(PatternRule):
     severity = Severity.WARNING
     # The look-behind starts a match only at the start of a word: without it, a long run of
     # letters without tatweel was rescanned from every position (quadratic).
+    trigger = re.compile("\u0640")
     pattern = re.compile(
         rf"(?<![{ARABIC}\u064b-\u0652])[{ARABIC}\u064b-\u0652]*\u0640+[{ARABIC}\u064b-\u0652\u0640]*"
     )
@@ -113,6 +114,7 @@ class DoubleSpace(PatternRule):
     name = "typography.double-space"
     category = "style"
     severity = Severity.INFO
+    trigger = re.compile("[ \u00a0]{2}")
     pattern = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
     messages = {"spaces": ("{count} spaces between words", "{count} مسافات بين الكلمتين")}
 
