@@ -137,9 +137,10 @@ lang_option = click.option(
 @click.version_option(__version__, prog_name="brieflint")
 def main() -> None:
     """Lint, fix and typeset Arabic policy briefs (تقدير موقف) in Markdown and Word."""
-    from .limits import install_cpu_limit_handler
+    from .limits import install_cpu_limit_handler, pace_garbage_collector
 
     install_cpu_limit_handler()
+    pace_garbage_collector()
 
 
 @main.command()
