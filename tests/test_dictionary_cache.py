@@ -52,12 +52,17 @@ def _damage_truncate(path):
     path.write_bytes(path.read_bytes()[:-7])
 
 
-def _damage_edit(path):  # well-formed lines, one verdict flipped: the digest no longer matches
-    path.write_bytes(path.read_bytes().replace("k1الكتاب".encode(), "k0الكتاب".encode()))
+def _damage_edit(path):  # one verdict flipped, the lists well formed: the digest no longer matches
+    header, _, body = path.read_bytes().partition(b"\n")
+    known, unknown, *rest = body.decode().split(verdicts.SEPARATOR)
+    assert "الكتاب" in known.split("\n")
+    known = "\n".join(word for word in known.split("\n") if word != "الكتاب")
+    unknown = f"{unknown}\nالكتاب" if unknown else "الكتاب"
+    path.write_bytes(header + b"\n" + verdicts.SEPARATOR.join([known, unknown, *rest]).encode())
 
 
-def _damage_forge(path):  # a flipped verdict with a digest recomputed over a malformed line
-    body = path.read_bytes().partition(b"\n")[2] + "z1الكتاب\n".encode()
+def _damage_forge(path):  # a fifth word list, with a digest recomputed over it
+    body = path.read_bytes().partition(b"\n")[2] + f"الكتاب{verdicts.SEPARATOR}".encode()
     path.write_bytes(verdicts._header(body) + body)
 
 
