@@ -129,7 +129,7 @@ class VerdictStore:
         if len(sections) != len(SECTIONS) + 1 or sections[-1]:
             return  # not a file this code wrote: trust none of it
         verdicts: dict[str, dict[str, bool]] = {KNOWN: {}, BASE: {}}
-        for (question, verdict), words in zip(SECTIONS, sections):
+        for (question, verdict), words in zip(SECTIONS, sections[:-1], strict=True):
             if words:
                 verdicts[question].update(dict.fromkeys(words.split("\n"), verdict))
         self.verdicts = verdicts
