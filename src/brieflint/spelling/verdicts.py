@@ -26,10 +26,10 @@ import threading
 import time
 from collections.abc import Iterable
 from contextlib import suppress
-from importlib.util import find_spec
 from pathlib import Path
 
 from ..resources import data_file, user_cache_dir
+from .hunspell_library import BASE, KNOWN, binding_folder, chosen_library
 
 FORMAT = "brieflint-dictionary-verdicts-1"
 MAX_ENTRIES = 300_000  # a store that grew past this keeps only the words of its last run
@@ -42,18 +42,19 @@ SHIPPED_FILES = (
     "words/loanwords.txt",
     "words/names-maqsura.txt",
 )
-# The two questions asked of Hunspell, each a one-letter tag in the file: «k1word», «b0word».
-KNOWN, BASE = "k", "b"
+# The two questions asked of Hunspell (KNOWN, BASE) are each a one-letter tag in the file:
+# «k1word», «b0word».
 
 
 def _binding_fingerprint() -> str:
     """The installed Hunspell binding (its compiled files' names, sizes and times), found
-    without importing it: another chunspell may judge a word differently."""
-    spec = find_spec("hunspell")
-    if spec is None or not spec.origin:
+    without importing it, and the libhunspell it runs on in this process (the bundled one or
+    the system's, hunspell_library.py): another chunspell or library may judge a word
+    differently."""
+    folder = binding_folder()
+    if folder is None:
         return "no-hunspell"
-    folder = Path(spec.origin).parent
-    parts = []
+    parts = [f"library={chosen_library().fingerprint}"]
     for path in sorted(folder.iterdir()):
         if path.suffix in {".so", ".pyd", ".py"} or ".so." in path.name:
             info = path.stat()
@@ -92,6 +93,7 @@ class VerdictStore:
         self.fresh: list[tuple[str, str, bool]] = []  # learnt since the last drain_fresh
         self._lock = threading.Lock()
         self._saving = False
+        self._forgotten = False  # forget(): verdicts kept for this run only, sent nowhere
 
     @classmethod
     def open(cls, extra_words: Iterable[str]) -> VerdictStore:
@@ -139,11 +141,20 @@ class VerdictStore:
         with self._lock:
             self.verdicts[question][word] = verdict
             self.asked.add((question, word))
-            self.fresh.append((question, word, verdict))
+            if not self._forgotten:
+                self.fresh.append((question, word, verdict))
             self.learnt += 1
             if self.path is not None and not self._saving:
                 self._saving = True
                 atexit.register(self.save)
+
+    def forget(self) -> None:
+        """Keep nothing of this run: its verdicts come from another library than the store's
+        name says (the binding was imported, on another library, before brieflint chose)."""
+        with self._lock:
+            self.path = None
+            self.fresh = []
+            self._forgotten = True
 
     def drain_fresh(self) -> list[tuple[str, str, bool]]:
         """The verdicts learnt since the last call (a worker process sends them to the parent,
