@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -298,7 +299,8 @@ def probe_outcome(system: Path) -> str | None:
 
 def run_probe(system: Path) -> tuple[str | None, bool]:
     """Probe ``system`` in a subprocess: (None, True) when it passed, (why, definite) when not;
-    ``definite`` is False when the probe could not run at all."""
+    ``definite`` is False when the probe could not say (it could not start, timed out, ran out
+    of memory or was stopped by a resource limit): then it is tried again by the next run."""
     folder = binding_folder()
     inputs = dict(_probe_inputs(), library=str(system), path=[str(folder.parent)])
     command = [sys.executable, "-I", "-S", str(Path(__file__).resolve())]
@@ -315,10 +317,20 @@ def run_probe(system: Path) -> tuple[str | None, bool]:
     said = done.stdout.decode("utf-8", "replace").strip()
     if done.returncode == 0 and said == "ok":
         return None, True
-    if done.returncode < 0:
-        return f"the probe was killed by signal {-done.returncode}", True
+    if done.returncode < 0:  # a crash says the library is wrong; a resource limit does not
+        crashed = -done.returncode in _CRASHES
+        return f"the probe was killed by signal {-done.returncode}", crashed
     last = (said or done.stderr.decode("utf-8", "replace").strip()).splitlines()[-1:]
-    return (last[0][:300] if last else f"the probe exited with {done.returncode}"), True
+    why = last[0][:300] if last else f"the probe exited with {done.returncode}"
+    return why, done.returncode == 1
+
+
+_CRASHES = {
+    getattr(signal, name)
+    for name in ("SIGSEGV", "SIGBUS", "SIGILL", "SIGABRT", "SIGFPE")
+    if hasattr(signal, name)
+}
+INCONCLUSIVE = 3  # the probe's exit code when it ran out of memory: try again another time
 
 
 def _probe(inputs: dict) -> str:
@@ -342,14 +354,26 @@ def _probe(inputs: dict) -> str:
         for question, word, verdict in inputs["checks"]
         if answer(speller, question, word) != verdict
     ]
+    if not any(speller.spell(w) for q, w, verdict in inputs["checks"] if q == KNOWN and verdict):
+        raise _DictionaryNotLoaded  # Hunspell fails to load quietly when memory is short
     if wrong:
         return f"{len(wrong)} verdicts differ from the bundled library's: {' '.join(wrong[:5])}"
     return "ok"
 
 
+class _DictionaryNotLoaded(Exception):
+    """Not one word the dictionary knows is known: it did not load (not a fault of the
+    library: a memory limit, for one)."""
+
+
 if __name__ == "__main__":  # the probe (run_probe): inputs as JSON on stdin
     try:
-        print(_probe(json.loads(sys.stdin.buffer.read())))
+        outcome = _probe(json.loads(sys.stdin.buffer.read()))
+    except (MemoryError, _DictionaryNotLoaded) as exc:  # a limit of this run (ulimit -v)
+        print(type(exc).__name__.lstrip("_"))
+        sys.exit(INCONCLUSIVE)
     except Exception as exc:  # any failure is the probe's answer, not a crash of brieflint
         print(f"{type(exc).__name__}: {exc}".replace("\n", " "))
         sys.exit(1)
+    print(outcome)
+    sys.exit(0 if outcome == "ok" else 1)
