@@ -47,9 +47,10 @@ from brieflint.spelling.dictionary import Dictionary
 from brieflint.spelling.hunspell_library import chosen_library, mapped_libraries
 from brieflint.spelling.verdicts import VerdictStore
 chosen_library()  # the choice (and a cached probe) is not the load
-start = time.perf_counter()
+start, start_cpu = time.perf_counter(), time.process_time()
 Dictionary(store=VerdictStore(None)).load()
-print(time.perf_counter() - start, *sorted(map(str, mapped_libraries())))
+took, took_cpu = time.perf_counter() - start, time.process_time() - start_cpu
+print(took, took_cpu, *sorted(map(str, mapped_libraries())))
 """
 
 
@@ -143,11 +144,8 @@ def cold_start(sized: Path, select: str, runs: int = 5) -> None:
     for mode, label in (("", "default library"), ("bundled", "BRIEFLINT_HUNSPELL=bundled")):
         print("  " + _median(f"empty verdict store, {label}", *empty[mode]))
     for mode, label in (("", "default library"), ("bundled", "BRIEFLINT_HUNSPELL=bundled")):
-        seconds, library = loads[mode]
-        print(
-            f"  Hunspell load alone, {label}: median {statistics.median(seconds):.2f} s "
-            f"(min {min(seconds):.2f}, max {max(seconds):.2f}) on {library}"
-        )
+        walls, cpus, library = loads[mode]
+        print("  " + _median(f"Hunspell load alone, {label}", walls, cpus) + f" on {library}")
 
 
 def _with_mode(env: dict[str, str], mode: str) -> dict[str, str]:
@@ -168,9 +166,12 @@ def empty_store_runs(
     return walls, cpus
 
 
-def load_alone(env: dict[str, str], mode: str, runs: int = 3) -> tuple[list[float], str]:
-    """Seconds of loading the dictionary alone in a new process, and the library it ran on."""
-    seconds, library = [], ""
+def load_alone(
+    env: dict[str, str], mode: str, runs: int = 3
+) -> tuple[list[float], list[float], str]:
+    """Wall and CPU seconds of loading the dictionary alone in a new process, and the library
+    it ran on."""
+    walls, cpus, library = [], [], ""
     for _ in range(runs):
         done = subprocess.run(
             [sys.executable, "-c", LOAD_ALONE],
@@ -179,10 +180,11 @@ def load_alone(env: dict[str, str], mode: str, runs: int = 3) -> tuple[list[floa
             text=True,
             env=_with_mode(env, mode),
         )
-        took, *mapped = done.stdout.split()
-        seconds.append(float(took))
+        took, took_cpu, *mapped = done.stdout.split()
+        walls.append(float(took))
+        cpus.append(float(took_cpu))
         library = " + ".join(mapped)
-    return seconds, library
+    return walls, cpus, library
 
 
 def library_in_use(env: dict[str, str]) -> str:
