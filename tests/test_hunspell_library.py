@@ -191,18 +191,22 @@ def test_a_library_that_fails_the_probe_means_the_bundled_one(tmp_path, make):
     assert check(str(library))[:2] == expected[:2]
 
 
-def test_the_bundled_library_serves_a_check(tmp_path):
-    """BRIEFLINT_HUNSPELL=bundled (the path CI would otherwise not take): a check with an empty
-    verdict store gives the same report as the default library."""
-    draft = tmp_path / "draft.md"
-    draft.write_bytes((EXAMPLES / "situation-assessment-2.md").read_bytes())
+def test_the_bundled_library_serves_a_check_and_forked_workers_the_default_one(tmp_path):
+    """BRIEFLINT_HUNSPELL=bundled (the path CI would otherwise not take) in one process, and
+    the default library in --jobs 2 workers forked from the process that chose it, each with
+    an empty verdict store: the same report."""
+    drafts = []
+    for name in ("situation-assessment.md", "situation-assessment-2.md", "policy-paper.md"):
+        drafts.append(tmp_path / name)
+        drafts[-1].write_bytes((EXAMPLES / name).read_bytes())
     reports = []
-    for mode in ("bundled", ""):
+    for mode, jobs in (("bundled", "1"), ("", "2")):
         env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / f"xdg-{mode}")}
         env.pop("BRIEFLINT_DEBUG", None)
         env["BRIEFLINT_HUNSPELL"] = mode
         done = subprocess.run(
-            [sys.executable, "-m", "brieflint.cli", "check", "--format", "json", str(draft)],
+            [sys.executable, "-m", "brieflint.cli", "check", "--jobs", jobs, "--format", "json"]
+            + [str(d) for d in drafts],
             capture_output=True,
             env=env,
             timeout=300,
@@ -210,7 +214,9 @@ def test_the_bundled_library_serves_a_check(tmp_path):
         )
         assert done.stderr == b""
         reports.append((done.returncode, json.loads(done.stdout)))
+        assert list((tmp_path / f"xdg-{mode}" / "brieflint" / "dictionary").glob("*.txt"))
     assert reports[0] == reports[1]
+    assert reports[0][1]  # findings to compare
 
 
 def test_the_verdict_store_is_named_by_the_library(tmp_path, monkeypatch):

@@ -36,6 +36,7 @@ import threading
 from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass
+from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -100,6 +101,7 @@ def _file_fingerprint(path: Path) -> str:
     return f"{path.resolve()}:{info.st_size}:{info.st_mtime_ns}"
 
 
+@cache
 def binding_folder() -> Path | None:
     """The folder of the installed binding (found without importing it)."""
     spec = find_spec("hunspell")
@@ -128,9 +130,8 @@ def system_library() -> Path | None:
     binding's own library is the only one it can bind to by this name)."""
     if not sys.platform.startswith("linux"):
         return None
-    import sysconfig
-
-    multiarch = sysconfig.get_config_var("MULTIARCH") or ""
+    # CPython's multiarch triplet (x86_64-linux-gnu), without importing sysconfig's data
+    multiarch = getattr(sys.implementation, "_multiarch", "") or ""
     bundled = bundled_library()
     for pattern in SYSTEM_FOLDERS:
         if "{multiarch}" in pattern and not multiarch:
