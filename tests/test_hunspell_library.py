@@ -232,3 +232,25 @@ def test_the_verdict_store_is_named_by_the_library(tmp_path, monkeypatch):
         assert keys["system"][0] != keys["bundled"][0]
     else:
         _require_system_library()
+
+
+def test_a_binding_imported_behind_brieflint_s_back_keeps_no_verdicts(tmp_path):
+    """The binding imported by other code after brieflint chose the system library and before
+    it loaded Hunspell runs on its own library: the run's verdicts are kept nowhere (the
+    store's name says the system library)."""
+    _require_system_library()
+    code = (
+        "from brieflint.spelling.hunspell_library import chosen_library\n"
+        "from brieflint.spelling.dictionary import Dictionary\n"
+        "assert chosen_library().kind == 'system'\n"
+        "import hunspell  # binds to its own library: nothing preloaded yet\n"
+        "d = Dictionary()\n"
+        "print(d.known('الكتاب'), d.known('الزراغة'), d.store.path, d.store.drain_fresh())\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    env.pop("BRIEFLINT_HUNSPELL", None)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, env=env, timeout=120, check=False
+    )
+    assert done.stdout.decode().split() == ["True", "False", "None", "[]"], done.stderr
+    assert not list((tmp_path / "xdg" / "brieflint").glob("dictionary/*.txt"))

@@ -209,7 +209,10 @@ def _choose() -> Library:
     elif bundled is None or binding_extension() is None:
         chosen = Library("bundled", bundled, "the binding's own files were not found")
     else:
-        failure = probe_outcome(system)
+        try:
+            failure = probe_outcome(system)
+        except Exception as exc:  # whatever it is, it means the bundled library, not an error
+            failure = f"the probe could not be prepared ({type(exc).__name__}: {exc})"
         if failure is None:
             return Library("system", system, "it passed the compatibility probe")
         chosen = Library("bundled", bundled, f"the system library {system} did not pass: {failure}")
@@ -226,7 +229,10 @@ def bind_hunspell():
     if library.kind == "system" and "hunspell" not in sys.modules:
         import ctypes
 
-        ctypes.CDLL(str(library.path), mode=ctypes.RTLD_GLOBAL)
+        # gone since the probe (an upgrade under way): the binding then loads its own, and
+        # as_chosen below says so
+        with suppress(OSError):
+            ctypes.CDLL(str(library.path), mode=ctypes.RTLD_GLOBAL)
     import hunspell
 
     mapped = mapped_libraries()
