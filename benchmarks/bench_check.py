@@ -13,7 +13,12 @@ text, in the same run: wall time, CPU time (user + system of the child) and the 
 The cold runs use the `brieflint` script installed beside this Python (not a version-manager
 shim), with compiled bytecode allowed (in a temporary PYTHONPYCACHEPREFIX, warmed by one run:
 an installed package has its .pyc files) and the user's dictionary verdict store warmed by that
-run too; one more run with an empty store shows the first check of a text nobody checked.
+run too; runs with an empty store show the first check of a text nobody checked: with the
+libhunspell brieflint chose (the system's when it passed its probe) and with
+BRIEFLINT_HUNSPELL=bundled (chunspell's own, unoptimised library), median of 3 each, after one
+run that includes the probe (a fresh machine's first run). The load of the Ayaspell
+dictionary alone (import of the binding on the library + the dictionary as brieflint builds
+it), in a new process each time, is printed for each library too.
 """
 
 from __future__ import annotations
@@ -32,6 +37,21 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from brieflint.engine import Config, check_file
 from corpus import ROOT, generate
+
+# One load of the Ayaspell dictionary in a fresh process, as brieflint builds it; prints the
+# seconds and the library the binding ran on.
+LOAD_ALONE = """
+import time
+start = time.perf_counter()
+from brieflint.spelling.dictionary import Dictionary
+from brieflint.spelling.hunspell_library import chosen_library, mapped_libraries
+from brieflint.spelling.verdicts import VerdictStore
+chosen_library()  # the choice (and a cached probe) is not the load
+start, start_cpu = time.perf_counter(), time.process_time()
+Dictionary(store=VerdictStore(None)).load()
+took, took_cpu = time.perf_counter() - start, time.process_time() - start_cpu
+print(took, took_cpu, *sorted(map(str, mapped_libraries())))
+"""
 
 
 def words_in(path: Path) -> int:
@@ -90,11 +110,15 @@ def cold_start(sized: Path, select: str, runs: int = 5) -> None:
         command[-1:-1] = ["--select", select]
     with tempfile.TemporaryDirectory() as tmp:
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env.pop("BRIEFLINT_HUNSPELL", None)
         env["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pyc")
         env["XDG_CACHE_HOME"] = str(Path(tmp) / "bytecode")
         timed_runs(command, 1, env)  # writes the bytecode
         env["XDG_CACHE_HOME"] = str(Path(tmp) / "first")
-        first = timed_runs(command, 1, env)  # an empty verdict store
+        first = timed_runs(command, 1, env)  # an empty verdict store, no probe outcome yet
+        empty = {mode: empty_store_runs(command, env, mode) for mode in ("", "bundled")}
+        loads = {mode: load_alone(env, mode) for mode in ("", "bundled")}
+        chosen = library_in_use(env)
         env["XDG_CACHE_HOME"] = str(Path(tmp) / "cache")
         timed_runs(command, 1, env)  # warms this store
         python = timed_runs([sys.executable, "-c", "pass"], runs, env)
@@ -112,10 +136,63 @@ def cold_start(sized: Path, select: str, runs: int = 5) -> None:
     if theirs:
         print("  " + _median("`hunspell -l` (Ayaspell, same text)", *theirs))
     print("  " + _median("`python -c pass` (the interpreter's own start)", *python))
+    print(f"  libhunspell chosen by default: {chosen}")
     print(
-        f"  `brieflint check` with an empty dictionary verdict store (first check of a text): "
-        f"{first[0][0]:.2f} s wall, {first[1][0]:.2f} s CPU"
+        f"  `brieflint check` with an empty verdict store and no probe outcome (a fresh "
+        f"machine's first run, probe included): {first[0][0]:.2f} s wall, {first[1][0]:.2f} s CPU"
     )
+    for mode, label in (("", "default library"), ("bundled", "BRIEFLINT_HUNSPELL=bundled")):
+        print("  " + _median(f"empty verdict store, {label}", *empty[mode]))
+    for mode, label in (("", "default library"), ("bundled", "BRIEFLINT_HUNSPELL=bundled")):
+        walls, cpus, library = loads[mode]
+        print("  " + _median(f"Hunspell load alone, {label}", walls, cpus) + f" on {library}")
+
+
+def _with_mode(env: dict[str, str], mode: str) -> dict[str, str]:
+    return {**env, "BRIEFLINT_HUNSPELL": mode} if mode else env
+
+
+def empty_store_runs(
+    command: list[str], env: dict[str, str], mode: str, runs: int = 3
+) -> tuple[list[float], list[float]]:
+    """Cold checks with an empty verdict store (the probe's outcome kept from the first run)."""
+    walls, cpus = [], []
+    stores = Path(env["XDG_CACHE_HOME"]) / "brieflint" / "dictionary"
+    for _ in range(runs):
+        shutil.rmtree(stores, ignore_errors=True)
+        wall, cpu = timed_runs(command, 1, _with_mode(env, mode))
+        walls += wall
+        cpus += cpu
+    return walls, cpus
+
+
+def load_alone(
+    env: dict[str, str], mode: str, runs: int = 3
+) -> tuple[list[float], list[float], str]:
+    """Wall and CPU seconds of loading the dictionary alone in a new process, and the library
+    it ran on."""
+    walls, cpus, library = [], [], ""
+    for _ in range(runs):
+        done = subprocess.run(
+            [sys.executable, "-c", LOAD_ALONE],
+            capture_output=True,
+            check=True,
+            text=True,
+            env=_with_mode(env, mode),
+        )
+        took, took_cpu, *mapped = done.stdout.split()
+        walls.append(float(took))
+        cpus.append(float(took_cpu))
+        library = " + ".join(mapped)
+    return walls, cpus, library
+
+
+def library_in_use(env: dict[str, str]) -> str:
+    code = (
+        "from brieflint.spelling.hunspell_library import chosen_library as c; print(c().describe())"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    return done.stdout.strip() or done.stderr.strip()
 
 
 def _generate(count: int) -> list[Path]:

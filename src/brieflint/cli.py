@@ -133,8 +133,27 @@ lang_option = click.option(
 )
 
 
+def _show_version(ctx: click.Context, _param, value: bool) -> None:
+    """brieflint's version, and the libhunspell the Arabic dictionary runs on (the system's
+    optimised one or chunspell's bundled one, and why: spelling/hunspell_library.py)."""
+    if not value or ctx.resilient_parsing:
+        return
+    from .spelling.hunspell_library import chosen_library
+
+    click.echo(f"brieflint, version {__version__}")
+    click.echo(f"Hunspell: {chosen_library().describe()}")
+    ctx.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="brieflint")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help="Show the version and the Hunspell library in use, and exit.",
+)
 def main() -> None:
     """Lint, fix and typeset Arabic policy briefs (تقدير موقف) in Markdown and Word."""
     from .limits import install_cpu_limit_handler, pace_garbage_collector

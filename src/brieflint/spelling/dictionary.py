@@ -1,7 +1,8 @@
 """The Arabic dictionary: Hunspell (chunspell) with the shipped Ayaspell files, the shipped
 allow-lists of names and loanwords, and the user's own words.
 
-Loading the Ayaspell files takes most of a second, so one Dictionary is built per process and
+Loading the Ayaspell files takes most of a second (a third with the system's libhunspell,
+:mod:`.hunspell_library`), so one Dictionary is built per process and
 per set of user words, look-ups are memoised, and Hunspell's verdicts are kept between runs
 (:mod:`.verdicts`): Hunspell is loaded only when a word comes up that no earlier run asked
 about.
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from ..errors import ConfigError
 from ..resources import data_file
+from .hunspell_library import answer, bind_hunspell, build_speller
 from .tokens import clean_word
 from .verdicts import BASE, KNOWN, VerdictStore
 
@@ -71,13 +73,13 @@ class Dictionary:
         if self._hunspell is None:
             with self._loading:
                 if self._hunspell is None:
-                    import hunspell
-
-                    folder = data_file("hunspell")
-                    speller = hunspell.Hunspell("ar", hunspell_data_dir=str(folder))
-                    for word in sorted(shipped_words() | self.extra):
-                        speller.add_with_affix(word, AFFIX_EXAMPLE)
-                    self._hunspell = speller
+                    hunspell, as_chosen = bind_hunspell()
+                    if not as_chosen:  # the store's name says another library: keep nothing
+                        self.store.forget()
+                    words = shipped_words() | self.extra
+                    self._hunspell = build_speller(
+                        hunspell, data_file("hunspell"), words, AFFIX_EXAMPLE
+                    )
         return self._hunspell
 
     def _known(self, word: str) -> bool:
@@ -85,7 +87,7 @@ class Dictionary:
             return False
         verdict = self.store.get(KNOWN, word)
         if verdict is None:
-            verdict = bool(self._speller().spell(word))
+            verdict = answer(self._speller(), KNOWN, word)
             self.store.put(KNOWN, word, verdict)
         return verdict
 
@@ -93,7 +95,7 @@ class Dictionary:
         """The dictionary knows ``word`` as a stem of its own (not only as clitic + stem)."""
         verdict = self.store.get(BASE, word)
         if verdict is None:
-            verdict = word in self._speller().stem(word)
+            verdict = answer(self._speller(), BASE, word)
             self.store.put(BASE, word, verdict)
         return verdict
 

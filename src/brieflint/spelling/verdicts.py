@@ -1,12 +1,13 @@
 """The dictionary's verdicts kept between runs, so that a run can skip loading Hunspell.
 
-Loading the Ayaspell files costs most of a cold ``brieflint check`` (about 0.8 s of CPU with
-chunspell), while a brief asks the dictionary about only a few thousand distinct words. Every
-verdict Hunspell gives — is this word known, is it a stem of its own — is stored in the user
+Loading the Ayaspell files costs most of a cold ``brieflint check`` (about 0.8 s of CPU on
+chunspell's own libhunspell, 0.3 s on the system's), while a brief asks the dictionary about
+only a few thousand distinct words. Every verdict Hunspell gives — is this word known, is it a stem of its own — is stored in the user
 cache folder (``$XDG_CACHE_HOME/brieflint/dictionary``, default ``~/.cache/brieflint/…``) in
 one file per dictionary, named by a key that covers everything a verdict depends on: the
 shipped Hunspell files and word lists (their bytes), the code that adds words to Hunspell
-(dictionary.py), the extra words of the run, the Hunspell binding and this file format.
+(dictionary.py), the extra words of the run, the Hunspell binding, the libhunspell it runs
+on (the system's or its own, hunspell_library.py) and this file format.
 Shipped data or a user word list that changes gives another key, hence a new, empty store:
 nothing is ever invalidated in place.
 
@@ -26,10 +27,10 @@ import threading
 import time
 from collections.abc import Iterable
 from contextlib import suppress
-from importlib.util import find_spec
 from pathlib import Path
 
 from ..resources import data_file, user_cache_dir
+from .hunspell_library import BASE, KNOWN, binding_folder, chosen_library
 
 FORMAT = "brieflint-dictionary-verdicts-2"
 MAX_ENTRIES = 300_000  # a store that grew past this keeps only the words of its last run
@@ -42,25 +43,24 @@ SHIPPED_FILES = (
     "words/loanwords.txt",
     "words/names-maqsura.txt",
 )
-# The two questions asked of Hunspell.
-KNOWN, BASE = "k", "b"
 # The file's body is four lists of words, one word per line, each list ended by SEPARATOR:
-# the words Hunspell knows, does not know, takes as a stem of their own, does not. Reading is
-# then a few calls that run in C (split, dict.fromkeys) however large the store has grown; a
-# line per verdict read in a Python loop cost 0.3–0.6 s for a store of 220,000 verdicts, more
-# than loading Hunspell itself.
+# the words Hunspell knows, does not know, takes as a stem of their own, does not (the two
+# questions, KNOWN and BASE). Reading is then a few calls that run in C (split,
+# dict.fromkeys) however large the store has grown; a line per verdict read in a Python loop
+# cost 0.3–0.6 s for a store of 220,000 verdicts, more than loading Hunspell itself.
 SECTIONS = ((KNOWN, True), (KNOWN, False), (BASE, True), (BASE, False))
 SEPARATOR = "\x1e"  # the ASCII record separator: never in a word the store keeps
 
 
 def _binding_fingerprint() -> str:
     """The installed Hunspell binding (its compiled files' names, sizes and times), found
-    without importing it: another chunspell may judge a word differently."""
-    spec = find_spec("hunspell")
-    if spec is None or not spec.origin:
+    without importing it, and the libhunspell it runs on in this process (the bundled one or
+    the system's, hunspell_library.py): another chunspell or library may judge a word
+    differently."""
+    folder = binding_folder()
+    if folder is None:
         return "no-hunspell"
-    folder = Path(spec.origin).parent
-    parts = []
+    parts = [f"library={chosen_library().fingerprint}"]
     for path in sorted(folder.iterdir()):
         if path.suffix in {".so", ".pyd", ".py"} or ".so." in path.name:
             info = path.stat()
@@ -99,6 +99,7 @@ class VerdictStore:
         self.fresh: list[tuple[str, str, bool]] = []  # learnt since the last drain_fresh
         self._lock = threading.Lock()
         self._saving = False
+        self._forgotten = False  # forget(): verdicts kept for this run only, sent nowhere
 
     @classmethod
     def open(cls, extra_words: Iterable[str]) -> VerdictStore:
@@ -144,11 +145,20 @@ class VerdictStore:
         with self._lock:
             self.verdicts[question][word] = verdict
             self.asked.add((question, word))
-            self.fresh.append((question, word, verdict))
+            if not self._forgotten:
+                self.fresh.append((question, word, verdict))
             self.learnt += 1
             if self.path is not None and not self._saving:
                 self._saving = True
                 atexit.register(self.save)
+
+    def forget(self) -> None:
+        """Keep nothing of this run: its verdicts come from another library than the store's
+        name says (the binding was imported, on another library, before brieflint chose)."""
+        with self._lock:
+            self.path = None
+            self.fresh = []
+            self._forgotten = True
 
     def drain_fresh(self) -> list[tuple[str, str, bool]]:
         """The verdicts learnt since the last call (a worker process sends them to the parent,
