@@ -36,6 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from brieflint.engine import Config, check_file
+from brieflint.limits import pace_garbage_collector
 from corpus import ROOT, generate
 
 # One load of the Ayaspell dictionary in a fresh process, as brieflint builds it; prints the
@@ -128,6 +129,8 @@ def cold_start(sized: Path, select: str, runs: int = 5) -> None:
             if shutil.which("hunspell")
             else None
         )
+        grown = grow_store(env)
+        after_growth = timed_runs(command, runs, env)
     words = words_in(sized)
     print(
         f"cold start on one {words}-word brief ({sized.name}), load average {os.getloadavg()[0]:.1f}:"
@@ -136,6 +139,10 @@ def cold_start(sized: Path, select: str, runs: int = 5) -> None:
     if theirs:
         print("  " + _median("`hunspell -l` (Ayaspell, same text)", *theirs))
     print("  " + _median("`python -c pass` (the interpreter's own start)", *python))
+    print(
+        "  "
+        + _median(f"`brieflint check` with the store grown to {grown:,} verdicts", *after_growth)
+    )
     print(f"  libhunspell chosen by default: {chosen}")
     print(
         f"  `brieflint check` with an empty verdict store and no probe outcome (a fresh "
@@ -146,6 +153,30 @@ def cold_start(sized: Path, select: str, runs: int = 5) -> None:
     for mode, label in (("", "default library"), ("bundled", "BRIEFLINT_HUNSPELL=bundled")):
         walls, cpus, library = loads[mode]
         print("  " + _median(f"Hunspell load alone, {label}", walls, cpus) + f" on {library}")
+
+
+def grow_store(env: dict[str, str]) -> int:
+    """Check every corpus brief, annotated corpus text and example with this cache, as a user
+    checks draft after draft; the number of verdicts its store then holds (a cold check reads
+    the whole store, so its size is part of the cold start)."""
+    drafts = [str(p) for p in _generate(200)]
+    for folder in ("tests/corpus", "examples"):
+        drafts += [str(p) for p in sorted((ROOT / folder).rglob("*.md"))]
+    subprocess.run(
+        [*brieflint_command(), "check", "--jobs", "2", "--format", "json", *drafts],
+        capture_output=True,
+        check=False,
+        env=env,
+    )
+    stores = (Path(env["XDG_CACHE_HOME"]) / "brieflint" / "dictionary").glob("*.txt")
+    return max((_verdicts_in(path.read_bytes()) for path in stores), default=0)
+
+
+def _verdicts_in(store: bytes) -> int:
+    """The words of a store file: after its header line, lists of lines, each list ended by
+    the record separator (spelling/verdicts.py)."""
+    lists = store.partition(b"\n")[2].split(b"\x1e")[:-1]
+    return sum(len(words.split(b"\n")) for words in lists if words)
 
 
 def _with_mode(env: dict[str, str], mode: str) -> dict[str, str]:
@@ -215,10 +246,11 @@ def main() -> int:
     paths = _generate(args.count)
     total_words = sum(words_in(p) for p in paths)
     print(f"corpus: {len(paths)} briefs, {total_words} words")
+    pace_garbage_collector()  # as the command line does (limits.py)
     elapsed, cpu = in_process(paths, select, args.repeat)
     label = args.select or "all rules"
     print(
-        f"in-process check ({label}): {elapsed:.2f} s, {len(paths) / elapsed:.1f} files/s, "
+        f"in-process check ({label}, collector paced as the command line paces it): {elapsed:.2f} s, {len(paths) / elapsed:.1f} files/s, "
         f"{total_words / elapsed:,.0f} words/s wall; {cpu:.2f} s CPU = {total_words / cpu:,.0f} "
         f"words/s (load average {os.getloadavg()[0]:.1f})"
     )
