@@ -9,6 +9,7 @@ import textwrap
 import pytest
 
 from brieflint.engine import Config, check_document, check_file
+from brieflint.model import Applicability
 from brieflint.readers import read_markdown_bytes
 from brieflint.rules import all_rules
 from brieflint.spelling.checker import Classifier, near_words
@@ -300,3 +301,15 @@ def test_word_draft_written_by_pandoc(tmp_path, pandoc_docx):
         [b.location.line for b in result.document.blocks].index(body.location.line)
     ]
     assert paragraph.text[body.location.column - 1 : body.location.end_column - 1] == "إجتماعا"
+
+
+def test_construct_head_with_ha_is_an_unsafe_fix_that_names_its_context_rule():
+    """«دوره الانعقاد»: «دورة» heads a construct before a masdar; the fix waits for
+    --unsafe-fixes and the finding says which context rule decided. «دوره الكبير» (his big
+    role) in the same draft is left alone."""
+    text = "افتتح البرلمان دوره الانعقاد، وأشاد النواب بدوره الكبير."
+    (problem,) = findings(text, "orthography.ta-marbuta")
+    assert list(problem.suggestions) == ["دورة"]
+    assert problem.fix is not None and problem.fix.applicability is Applicability.UNSAFE
+    assert "context rule: the masdar «الانعقاد» follows" in problem.message.en
+    assert "4.1× as often" in problem.message.en  # the frequency evidence stays in the message

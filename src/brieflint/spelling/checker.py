@@ -24,6 +24,8 @@ from ..model import Block, Document, Location
 from .dictionary import Dictionary, shipped_words
 from .lexicon import (
     attested,
+    construct_heads,
+    genitive_nouns,
     given_names,
     hamza_corrections,
     joined_particles,
@@ -46,6 +48,7 @@ SHADDA = "\u0651"
 HAMZA_RATIO = 2.5  # a known bare-alef form against its hamza spellings (وان → وأن/وإن)
 VARIANT_RATIO = 5.0  # a known word against its ة/ه or ى/ي twin (سنه → سنة), with context
 STRONG_RATIO = 20.0  # … whatever the context (غزه → غزة، نفسة → نفسه)
+CONSTRUCT_RATIO = 3.0  # a listed construct head (دوره → دورة) before a definite noun
 COMMON = 300  # a form written this often is not a typo (ممنهج، تغريدة)
 HIS_RATIO = 0.5  # «…ه» (his …) written at least half as often as «…ة»: context may decide
 FLOOR = 50  # the rarest count the shipped data holds: an unlisted form is rarer than this
@@ -493,6 +496,16 @@ class Classifier:
         if not definite and ratio >= VARIANT_RATIO:
             detail = "frequency" if ratio >= STRONG_RATIO else "frequency-context"
             return "ta-marbuta", swapped, detail, _ratio_evidence(swapped, word), False
+        # «دوره» (his role) is common beside «دورة» (session): only the construct rule, in
+        # classify_words, decides — a definite noun that is no adjective follows.
+        if not definite and ratio >= CONSTRUCT_RATIO and _construct_head(word):
+            return (
+                "ta-marbuta",
+                swapped,
+                "frequency-construct",
+                _ratio_evidence(swapped, word),
+                False,
+            )
         return None
 
     def _alef_maqsura(self, word: str, known: bool):
@@ -698,8 +711,12 @@ def classify_words(
                     f"{evidence[0]}; context rule: after «{previous}» comes a verb",
                     f"{evidence[1]}؛ قاعدة السياق: بعد «{previous}» يأتي فعل",
                 )
-            if detail == "frequency-context":
-                decided = _feminine_in_context(block, words, position, classifier)
+            if detail in {"frequency-context", "frequency-construct"}:
+                decided = (
+                    _feminine_in_context(block, words, position, classifier)
+                    if detail == "frequency-context"
+                    else None
+                ) or _genitive_in_context(block, words, position)
                 if decided is None:
                     continue
                 detail = "frequency"
@@ -771,6 +788,86 @@ def _feminine_in_context(
             f"قاعدة السياق: يليها الاسم «{following}» مضافاً إليه",
         )
     return None
+
+
+def _genitive_in_context(
+    block: Block, tokens: list[Token], position: int
+) -> tuple[str, str] | None:
+    """The context rule that makes «…ه» a noun in ة heading a construct: a noun of
+    construct-heads.txt («دوره», «جوده») directly followed by a definite noun that cannot be an
+    adjective — «دوره الانعقاد», «جوده التعليم». After «his role» only an adjective can follow
+    («دوره الكبير», «دوره الإقليمي», «جوده المعروف»). Not after a verb of playing a role, whose
+    subject may come after its object («يؤدي دوره الإعلام»)."""
+    token = tokens[position]
+    word = token.clean
+    if not _construct_head(word):
+        return None
+    nxt = tokens[position + 1] if position + 1 < len(tokens) else None
+    if nxt is None or block.text[token.end : nxt.start].strip():
+        return None
+    previous = tokens[position - 1].clean if position else ""
+    if previous in _ROLE_VERBS or (previous[:1] in {"و", "ف"} and previous[1:] in _ROLE_VERBS):
+        return None
+    following = nxt.clean
+    kind = _genitive_kind(following)
+    if kind is None:
+        return None
+    english, arabic = kind
+    noun = word[:-1] + "ة"
+    return (
+        f"context rule: {english} «{following}» follows, not an adjective: «{word}» heads a "
+        f"construct with it — «{noun}», not «his …»",
+        f"قاعدة السياق: يليها {arabic} «{following}» لا صفة، فهي مضافة إليه: «{noun}» لا «…ـه»",
+    )
+
+
+def _construct_head(word: str) -> bool:
+    """``word`` is a listed construct head written with «ه», after at most a conjunction or a
+    preposition: «دوره», «وجوده» (و + جوده), «بجوده»."""
+    if word[-1:] != "ه":
+        return False
+    return any(
+        s.prefix in _HEAD_PREFIXES and s.stem[:-1] + "ة" in construct_heads() for s in splits(word)
+    )
+
+
+def _genitive_kind(word: str) -> tuple[str, str] | None:
+    """What makes the definite ``word`` a noun that cannot be an adjective — a derived masdar
+    (التعليم، الانعقاد، الاستثمار، التعاون، الإنتاج), a plural in ات (الخدمات) or a noun of
+    genitive-nouns.txt (الحياة) — in English and Arabic, or None (an adjective, or unknown)."""
+    if not word.startswith("ال") or len(word) < 5:
+        return None
+    if word in genitive_nouns():
+        return "the noun", "الاسم"
+    stem = word[2:]
+    if stem.endswith(("ي", "ية", "يات")):
+        return None  # a nisba: «الإقليمي», «التنموية»
+    if stem.endswith("ات") and len(stem) >= 4:
+        return "the plural noun", "جمع المؤنث"
+    if _DERIVED_MASDAR.match(stem):
+        return "the masdar", "المصدر"
+    return None
+
+
+# The masdars of the derived verb forms (and the أفعال plural, spelt like إفعال): nouns that
+# no masculine adjective shares a shape with.
+_DERIVED_MASDAR = re.compile(
+    r"^(?:"
+    r"ت[^ا]{2}ي[^ا]"  # تفعيل: التعليم، التدريب
+    r"|ت[^ا]ا[^ا]{2}"  # تفاعل: التعاون، التفاوض
+    r"|ت[^ا]{3}"  # تفعّل: التقدم، التطور
+    r"|ا[^ا]ت[^ا]ا[^ا]"  # افتعال: الاستثمار is below; الاجتماع، الانتخاب
+    r"|ا(?:زد|صط|ضط|ظط)[^ا]ا[^ا]"  # افتعال: الازدهار، الاضطراب
+    r"|ان[^ا]{2}ا[^ا]"  # انفعال: الانعقاد، الانسحاب
+    r"|است[^ا]{2}ا[^ا]"  # استفعال: الاستثمار، الاستقرار
+    r"|[إأا][^ا]{2}ا[^ا]"  # إفعال: الإنتاج، الإصلاح; أفعال: الأسعار، الألعاب
+    r")$"
+)
+_HEAD_PREFIXES = frozenset({"", "و", "ف", "ب", "ل", "وب", "فب", "ول", "فل"})
+# Verbs whose subject may follow an object that carries its pronoun («يؤدي دوره الإعلام»)
+_ROLE_VERBS = frozenset(
+    {"أدى", "يؤدي", "تؤدي", "لعب", "يلعب", "تلعب", "مارس", "يمارس", "تمارس", "واصل", "يواصل"}
+)
 
 
 def _pronoun_in_context(

@@ -68,6 +68,16 @@ def given_names() -> frozenset[str]:
     return frozenset(_lines("given-names.txt"))
 
 
+@cache
+def construct_heads() -> frozenset[str]:
+    return frozenset(_lines("construct-heads.txt"))
+
+
+@cache
+def genitive_nouns() -> frozenset[str]:
+    return frozenset(_lines("genitive-nouns.txt"))
+
+
 def variant_key(word: str) -> str:
     """The key of a word's group of competing spellings: every hamza-alef written ا, a final
     ة written ه, a final ى written ي (as scripts/make-variant-frequencies.py computes it)."""

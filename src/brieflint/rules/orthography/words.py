@@ -173,7 +173,11 @@ class TaMarbuta(WordRule):
     strength) and «قوة» are both words: a «…ه» is reported when general Arabic writes the «…ة»
     form at least 20 times as often (غزه، منطقه), or 5 times as often and a context rule makes
     «his …» impossible — a feminine adjective or a name follows («سنه واحدة»), a comparative
-    precedes («أكثر حده»), a «لل…» complement follows («قابله للانهيار»). A noun in ة the
+    precedes («أكثر حده»), a «لل…» complement follows («قابله للانهيار»); or, for a noun that
+    heads constructs (``construct-heads.txt``: «دوره» his role / «دورة» session, «جوده» his
+    generosity / «جودة» quality), from 3 times as often, a definite noun that cannot be an
+    adjective follows — a derived masdar, a plural in ات, a noun of ``genitive-nouns.txt``:
+    «دوره الانعقاد», «جوده التعليم» (while «دوره الكبير», «دوره الإقليمي» are «his …»). A noun in ة the
     dictionary lacks is not turned into «…ه» when general Arabic writes it («تغريدة»، «هشة»).
     Frequency and context decisions are unsafe fixes and say which evidence decided.
 
