@@ -4,6 +4,7 @@ explanations, and the lexicon of one document — the words configured for the r
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -131,6 +132,38 @@ def frequency(word: str) -> int:
     """How often general Arabic writes ``word`` (per billion words), as far as the shipped
     variant data knows; 0 for a form it does not list."""
     return variant_counts(word).get(word, 0)
+
+
+@cache
+def _general_lines() -> list[bytes]:
+    """word-frequencies.gz: sorted «form<TAB>code» lines (UTF-8), one decompression and one
+    split, both C-level — read only when a word has several suggestions to rank."""
+    import gzip  # here: a check that ranks no suggestion does not import it
+
+    return gzip.decompress(data_file("orthography/word-frequencies.gz").read_bytes()).split(b"\n")
+
+
+def common_frequency(word: str) -> float:
+    """How often general Arabic writes ``word`` (per billion words, wordfreq): the variant data's
+    count, else word-frequencies.gz's (to a tenth of a power of ten, from 100 per billion); 0 for
+    a rarer form or one the dictionary does not know."""
+    count = frequency(word)
+    if count:
+        return count
+    lines = _general_lines()
+    key = word.encode("utf-8") + b"\t"
+    at = bisect_left(lines, key)
+    if at < len(lines) and lines[at].startswith(key) and len(lines[at]) > len(key):
+        return 10 ** ((lines[at][len(key)] - ord("0") + 20) / 10)
+    return 0.0
+
+
+def ranked_by_frequency(candidates: list[str]) -> list[str]:
+    """``candidates`` the most common first; equally common or unknown ones keep their order (the
+    data is loaded only when there is an order to decide)."""
+    if len(candidates) < 2:
+        return list(candidates)
+    return sorted(candidates, key=lambda word: -common_frequency(word))
 
 
 @dataclass(frozen=True)

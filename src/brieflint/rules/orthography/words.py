@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 
 from ...model import Applicability, Document, Fix, FixAvailability, Message, Problem, Severity
 from ...spelling.checker import Issue
-from ...spelling.lexicon import frequency, joined_particles, repeatable_words
+from ...spelling.lexicon import joined_particles, ranked_by_frequency, repeatable_words
 from ...spelling.suggest import near_words
 from ..base import Rule
 
@@ -421,7 +421,9 @@ class UnknownWord(WordRule):
     general Arabic writes often (``variant-frequencies.tsv``: a common form is not a typo), a
     name the author marks (a Latin gloss in parentheses, a short «title», alone in
     parentheses) and a surname after a given name. Suggestions are dictionary words one edit
-    away, the most common first, computed once per distinct word within a time budget.
+    away, the most common in general Arabic first (``word-frequencies.gz``, from wordfreq, read
+    only when a word has several suggestions; equally rare ones keep the order of the edits),
+    computed once per distinct word within a time budget.
 
     Fails::
 
@@ -466,9 +468,8 @@ class UnknownWord(WordRule):
                 continue
             word = issue.token.clean
             if word not in suggestions:
-                # The most common spelling first (stable: equally rare ones keep edit order).
-                near = sorted(near_words(word, known, budget_end), key=lambda w: -frequency(w))
-                suggestions[word] = near[:limit]
+                # The most common word first (stable: equally rare ones keep edit order).
+                suggestions[word] = ranked_by_frequency(near_words(word, known, budget_end))[:limit]
             problem = self.report(doc, issue, options)
             yield problem.__class__(**{**problem.__dict__, "suggestions": tuple(suggestions[word])})
 
