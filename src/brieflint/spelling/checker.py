@@ -835,8 +835,8 @@ def _genitive_kind(word: str) -> tuple[str, str] | None:
     """What makes the definite ``word`` a noun that cannot be an adjective — a derived masdar
     (التعليم، الانعقاد، الاستثمار، التعاون، الإنتاج), a plural in ات (الخدمات) or a noun of
     genitive-nouns.txt (الحياة) — in English and Arabic, or None (an adjective, or unknown)."""
-    if not word.startswith("ال") or len(word) < 5:
-        return None
+    if not word.startswith("ال") or len(word) < 5 or word in _TIME_PLURALS:
+        return None  # «تعزز دوره الأيام الأخيرة»: a time adverb, not a genitive
     if word in genitive_nouns():
         return "the noun", "الاسم"
     stem = word[2:]
@@ -862,6 +862,9 @@ _DERIVED_MASDAR = re.compile(
     r"|است[^ا]{2}ا[^ا]"  # استفعال: الاستثمار، الاستقرار
     r"|[إأا][^ا]{2}ا[^ا]"  # إفعال: الإنتاج، الإصلاح; أفعال: الأسعار، الألعاب
     r")$"
+)
+_TIME_PLURALS = frozenset(
+    {"الأيام", "السنوات", "الأعوام", "الأشهر", "الشهور", "الأسابيع", "العقود", "الساعات"}
 )
 _HEAD_PREFIXES = frozenset({"", "و", "ف", "ب", "ل", "وب", "فب", "ول", "فل"})
 # Verbs whose subject may follow an object that carries its pronoun («يؤدي دوره الإعلام»)
