@@ -17,7 +17,7 @@ from brieflint.rules import all_rules
 from brieflint.spelling.checker import Classifier, near_words
 from brieflint.spelling.dictionary import get_dictionary
 from brieflint.spelling.lexicon import (
-    _general_lines,
+    _general_bytes,
     common_frequency,
     frequency,
     ranked_by_frequency,
@@ -343,25 +343,30 @@ def test_equally_rare_suggestions_keep_their_order():
 
 
 def test_word_frequencies_are_sorted_for_bisection():
-    lines = _general_lines()
+    lines = _general_bytes().split(b"\n")
     words = [line for line in lines if line and not line.startswith(b"#")]
     assert len(words) > 100_000
     assert words == sorted(words)
     assert all(line.count(b"\t") == 1 and len(line.split(b"\t")[1]) == 1 for line in words)
+    # every form is found by the bisection over the bytes, and nothing else is
+    for line in words[:: len(words) // 500]:
+        form = line.split(b"\t")[0].decode("utf-8")
+        assert common_frequency(form) >= 100 or frequency(form), form
+    assert common_frequency("الحكومت") == common_frequency("") == 0
 
 
 def test_word_frequencies_load_only_when_suggestions_are_ranked():
-    """A draft whose words are all correct never reads word-frequencies.gz."""
+    """A draft whose words are all correct never reads word-frequencies.txt."""
     script = (
         "from brieflint.engine import Config, check_document\n"
         "from brieflint.readers import read_markdown_bytes\n"
         "from brieflint.spelling import lexicon\n"
         "text = 'أعلنت الحكومة خطة جديدة للتعليم.'.encode()\n"
         "check_document(read_markdown_bytes('d.md', text), Config(select=('orthography',)))\n"
-        "print(lexicon._general_lines.cache_info().currsize)\n"
+        "print(lexicon._general_bytes.cache_info().currsize)\n"
         "text = 'تراجعت الثقة في الموسسات.'.encode()\n"
         "check_document(read_markdown_bytes('d.md', text), Config(select=('orthography',)))\n"
-        "print(lexicon._general_lines.cache_info().currsize)\n"
+        "print(lexicon._general_bytes.cache_info().currsize)\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True

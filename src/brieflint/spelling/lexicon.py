@@ -4,7 +4,6 @@ explanations, and the lexicon of one document — the words configured for the r
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -135,27 +134,43 @@ def frequency(word: str) -> int:
 
 
 @cache
-def _general_lines() -> list[bytes]:
-    """word-frequencies.gz: sorted «form<TAB>code» lines (UTF-8), one decompression and one
-    split, both C-level — read only when a word has several suggestions to rank."""
-    import gzip  # here: a check that ranks no suggestion does not import it
-
-    return gzip.decompress(data_file("orthography/word-frequencies.gz").read_bytes()).split(b"\n")
+def _general_bytes() -> bytes:
+    """word-frequencies.txt: sorted «form<TAB>code» lines (UTF-8), read as bytes only when a word
+    has several suggestions to rank, and never parsed: a look-up bisects the bytes in place."""
+    return data_file("orthography/word-frequencies.txt").read_bytes()
 
 
+def _general_code(key: bytes) -> int:
+    """The frequency code of the form ``key`` in word-frequencies.txt, or -1: a binary search
+    over byte offsets, each probe widened to the line it falls in (the comment lines at the top
+    sort before every Arabic form)."""
+    data = _general_bytes()
+    low, high = 0, len(data)  # both at the start of a line (or the end)
+    while low < high:
+        start = max(low, data.rfind(b"\n", low, (low + high) // 2) + 1)  # the probe's line
+        end = data.find(b"\n", start, high)
+        end = high if end < 0 else end
+        tab = data.find(b"\t", start, end)
+        form = data[start : tab if tab >= 0 else end]
+        if form == key and tab >= 0 and tab + 1 < end:
+            return data[tab + 1] - ord("0")
+        if form < key:
+            low = end + 1
+        else:
+            high = start
+    return -1
+
+
+@lru_cache(maxsize=20_000)
 def common_frequency(word: str) -> float:
     """How often general Arabic writes ``word`` (per billion words, wordfreq): the variant data's
-    count, else word-frequencies.gz's (to a tenth of a power of ten, from 100 per billion); 0 for
+    count, else word-frequencies.txt's (to a tenth of a power of ten, from 100 per billion); 0 for
     a rarer form or one the dictionary does not know."""
     count = frequency(word)
     if count:
         return count
-    lines = _general_lines()
-    key = word.encode("utf-8") + b"\t"
-    at = bisect_left(lines, key)
-    if at < len(lines) and lines[at].startswith(key) and len(lines[at]) > len(key):
-        return 10 ** ((lines[at][len(key)] - ord("0") + 20) / 10)
-    return 0.0
+    code = _general_code(word.encode("utf-8"))
+    return 10 ** ((code + 20) / 10) if code >= 0 else 0.0
 
 
 def ranked_by_frequency(candidates: list[str]) -> list[str]:

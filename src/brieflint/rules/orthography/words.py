@@ -421,7 +421,7 @@ class UnknownWord(WordRule):
     general Arabic writes often (``variant-frequencies.tsv``: a common form is not a typo), a
     name the author marks (a Latin gloss in parentheses, a short «title», alone in
     parentheses) and a surname after a given name. Suggestions are dictionary words one edit
-    away, the most common in general Arabic first (``word-frequencies.gz``, from wordfreq, read
+    away, the most common in general Arabic first (``word-frequencies.txt``, from wordfreq, read
     only when a word has several suggestions; equally rare ones keep the order of the edits),
     computed once per distinct word within a time budget.
 
