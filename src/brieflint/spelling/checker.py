@@ -476,6 +476,10 @@ class Classifier:
             # classify_words, whether the noun in ة can stand where it is written.
             if ratio >= HIS_RATIO and not _definite(word):
                 return "ta-marbuta", swapped, "his-context", _ratio_evidence(swapped, word), False
+            # «يؤدي دورة في …»: «دوره» (his role) is rarer than «دورة» (session), but the object
+            # of a verb of playing a role is the role — classify_words looks at the verb.
+            if word == "دورة":
+                return "ta-marbuta", swapped, "role-context", ("", ""), False
             return None
         if _root_ha(word):
             return None
@@ -741,6 +745,11 @@ def classify_words(
                     continue
                 detail = "frequency"
                 evidence = (f"{evidence[0]}; {decided[0]}", f"{evidence[1]}؛ {decided[1]}")
+            if detail == "role-context":
+                decided = _role_in_context(block, words, position)
+                if decided is None:
+                    continue
+                detail, evidence = "context", decided
             if detail == "contextual":
                 decided = _preposition_in_context(block, words, position, classifier)
                 if decided is None:
@@ -818,6 +827,29 @@ def _genitive_in_context(
         f"context rule: {english} «{following}» follows, not an adjective: «{word}» heads a "
         f"construct with it — «{noun}», not «his …»",
         f"قاعدة السياق: يليها {arabic} «{following}» لا صفة، فهي مضافة إليه: «{noun}» لا «…ـه»",
+    )
+
+
+def _role_in_context(block: Block, tokens: list[Token], position: int) -> tuple[str, str] | None:
+    """«يؤدي دورة في ضبط السوق»: after a verb of playing a role, with nothing to complete it (a
+    preposition or the end of the clause follows), «دورة» is the role, «دوره»; «تؤدي الأرض دورة
+    كاملة» (a revolution) and «عقد دورة» (a session) are left alone."""
+    token = tokens[position]
+    previous = tokens[position - 1].clean if position else ""
+    if not (
+        previous in _ROLE_VERBS or (previous[:1] in {"و", "ف"} and previous[1:] in _ROLE_VERBS)
+    ):
+        return None
+    if block.text[tokens[position - 1].end : token.start].strip():
+        return None
+    nxt = tokens[position + 1] if position + 1 < len(tokens) else None
+    ends = nxt is None or _CLAUSE_END.match(block.text[token.end : nxt.start]) is not None
+    if not ends and nxt.clean not in _PREPOSITIONS:
+        return None
+    return (
+        f"context rule: «{previous}» plays a role, and nothing completes «{token.clean}»: "
+        "«دوره» (his role)",
+        f"قاعدة السياق: بعد «{previous}» يأتي الدور، ولا مضاف إليه ولا صفة بعدها: «دوره»",
     )
 
 

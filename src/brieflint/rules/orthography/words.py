@@ -177,7 +177,9 @@ class TaMarbuta(WordRule):
     heads constructs (``construct-heads.txt``: «دوره» his role / «دورة» session, «جوده» his
     generosity / «جودة» quality), from 3 times as often, a definite noun that cannot be an
     adjective follows — a derived masdar, a plural in ات, a noun of ``genitive-nouns.txt``:
-    «دوره الانعقاد», «جوده التعليم» (while «دوره الكبير», «دوره الإقليمي» are «his …»). A noun in ة the
+    «دوره الانعقاد», «جوده التعليم» (while «دوره الكبير», «دوره الإقليمي» are «his …»); and
+    «دورة» right after a verb of playing a role with nothing to complete it is «دوره» («يؤدي
+    دورة في …»). A noun in ة the
     dictionary lacks is not turned into «…ه» when general Arabic writes it («تغريدة»، «هشة»).
     Frequency and context decisions are unsafe fixes and say which evidence decided.
 
