@@ -866,7 +866,8 @@ def _construct_head(word: str) -> bool:
 def _genitive_kind(word: str) -> tuple[str, str] | None:
     """What makes the definite ``word`` a noun that cannot be an adjective — a derived masdar
     (التعليم، الانعقاد، الاستثمار، التعاون، الإنتاج), a plural in ات (الخدمات) or a noun of
-    genitive-nouns.txt (الحياة) — in English and Arabic, or None (an adjective, or unknown)."""
+    genitive-nouns.txt (الحياة), a plural of participles or of the مفاعيل pattern
+    (المستثمرين، المشاريع) — in English and Arabic, or None (an adjective, or unknown)."""
     if not word.startswith("ال") or len(word) < 5 or word in _TIME_PLURALS:
         return None  # «تعزز دوره الأيام الأخيرة»: a time adverb, not a genitive
     if word in genitive_nouns():
@@ -874,8 +875,12 @@ def _genitive_kind(word: str) -> tuple[str, str] | None:
     stem = word[2:]
     if stem.endswith(("ي", "ية", "يات")):
         return None  # a nisba: «الإقليمي», «التنموية»
-    if stem.endswith("ات") and len(stem) >= 4:
-        return "the plural noun", "جمع المؤنث"
+    if stem.endswith(("ات", "آت")) and len(stem) >= 4:
+        return "the plural noun", "جمع المؤنث"  # الخدمات، المنشآت
+    # A plural cannot describe «his …» (one thing): participles in ين (المستثمرين — a short
+    # «…ين» may be an adjective: الرصين، المتين) and the مفاعيل plural (المشاريع، المعايير).
+    if (stem.startswith("م") and stem.endswith("ين") and len(stem) >= 6) or _MAFAIL.match(stem):
+        return "the plural noun", "الجمع"
     if _DERIVED_MASDAR.match(stem):
         return "the masdar", "المصدر"
     return None
@@ -898,6 +903,7 @@ _DERIVED_MASDAR = re.compile(
 _TIME_PLURALS = frozenset(
     {"الأيام", "السنوات", "الأعوام", "الأشهر", "الشهور", "الأسابيع", "العقود", "الساعات"}
 )
+_MAFAIL = re.compile(r"^م[^ا]ا[^ا]ي[^ا]$")
 _HEAD_PREFIXES = frozenset({"", "و", "ف", "ب", "ل", "وب", "فب", "ول", "فل"})
 # Verbs whose subject may follow an object that carries its pronoun («يؤدي دوره الإعلام»)
 _ROLE_VERBS = frozenset(
