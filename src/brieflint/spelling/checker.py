@@ -879,16 +879,17 @@ def _genitive_kind(word: str) -> tuple[str, str] | None:
         return "the plural noun", "جمع المؤنث"  # الخدمات، المنشآت
     # A plural cannot describe «his …» (one thing): participles in ين (المستثمرين — a short
     # «…ين» may be an adjective: الرصين، المتين) and the مفاعيل plural (المشاريع، المعايير).
-    if (stem.startswith("م") and stem.endswith("ين") and len(stem) >= 6) or _MAFAIL.match(stem):
+    if (stem.startswith("م") and stem.endswith("ين") and len(stem) >= 6) or re.match(_MAFAIL, stem):
         return "the plural noun", "الجمع"
-    if _DERIVED_MASDAR.match(stem):
+    if re.match(_DERIVED_MASDAR, stem):
         return "the masdar", "المصدر"
     return None
 
 
 # The masdars of the derived verb forms (and the أفعال plural, spelt like إفعال): nouns that
-# no masculine adjective shares a shape with.
-_DERIVED_MASDAR = re.compile(
+# no masculine adjective shares a shape with. Patterns as strings: re compiles them on first use,
+# so a check that never asks pays nothing at start-up.
+_DERIVED_MASDAR = (
     r"^(?:"
     r"ت[^ا]{2}ي[^ا]"  # تفعيل: التعليم، التدريب
     r"|ت[^ا]ا[^ا]{2}"  # تفاعل: التعاون، التفاوض
@@ -903,7 +904,7 @@ _DERIVED_MASDAR = re.compile(
 _TIME_PLURALS = frozenset(
     {"الأيام", "السنوات", "الأعوام", "الأشهر", "الشهور", "الأسابيع", "العقود", "الساعات"}
 )
-_MAFAIL = re.compile(r"^م[^ا]ا[^ا]ي[^ا]$")
+_MAFAIL = r"^م[^ا]ا[^ا]ي[^ا]$"
 _HEAD_PREFIXES = frozenset({"", "و", "ف", "ب", "ل", "وب", "فب", "ول", "فل"})
 # Verbs whose subject may follow an object that carries its pronoun («يؤدي دوره الإعلام»)
 _ROLE_VERBS = frozenset(
