@@ -372,3 +372,18 @@ def test_word_frequencies_load_only_when_suggestions_are_ranked():
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     ).stdout.split()
     assert out == ["0", "1"]
+
+
+def test_hunspell_first_suggestion_gives_way_to_a_more_common_word():
+    """«الاخفاق» (failure, its hamza dropped): Hunspell's own first suggestion is «الأخفاف»
+    (hooves); ranked by how common each is, «الإخفاق» comes first — a form the variant data
+    does not count, so the general frequencies decide."""
+    import hunspell
+
+    from brieflint.resources import data_file
+
+    checker = hunspell.Hunspell("ar", hunspell_data_dir=str(data_file("hunspell")))
+    suggested = list(checker.suggest("الاخفاق"))
+    assert "الإخفاق" in suggested and suggested[0] != "الإخفاق", suggested
+    assert frequency("الإخفاق") == 0
+    assert ranked_by_frequency(suggested)[0] == "الإخفاق"
