@@ -1,6 +1,7 @@
 """Precision and recall of the orthography, punctuation and typography checks on the team's
 annotated corpus (tests/corpus/orthography), false alarms on its clean prose, a side-by-side row
-for plain Hunspell, and the speed of the checks on the 200-brief corpus.
+for plain Hunspell, how often the right word comes first among the suggestions (before and
+after ranking them by how common each is), and the speed of the checks on the 200-brief corpus.
 
     python benchmarks/bench_orthography.py
 
@@ -24,6 +25,9 @@ from brieflint.engine import Config, check_document
 from brieflint.limits import pace_garbage_collector
 from brieflint.readers import read_markdown_bytes
 from brieflint.resources import data_file
+from brieflint.spelling.dictionary import get_dictionary
+from brieflint.spelling.lexicon import frequency, ranked_by_frequency
+from brieflint.spelling.suggest import near_words
 from brieflint.spelling.tokens import tokenize
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -184,6 +188,94 @@ def brieflint_spans(config: Config):
     return spans_for
 
 
+def single_word_corrections() -> list[tuple[str, str]]:
+    """(wrong, right) of every annotated error that one word corrects (no spacing, punctuation
+    or repeat: their correction is not a word to suggest)."""
+    pairs = []
+    for path in sorted((CORPUS / "errors").glob("*.md")):
+        for wrong, right, _ in ANNOTATION.findall(path.read_text("utf-8")):
+            if ARABIC_WORD.match(wrong) and ARABIC_WORD.match(right) and wrong != right:
+                pairs.append((wrong, right))
+    return pairs
+
+
+ARABIC_WORD = re.compile(r"^[\u0621-\u064a]{2,}$")
+
+
+def _place(orders: dict[str, list[list[str]]], rights: list[str]) -> None:
+    total = len(rights)
+    for name, lists in orders.items():
+        first = sum(bool(c) and c[0] == r for c, r in zip(lists, rights, strict=True))
+        top3 = sum(r in c[:3] for c, r in zip(lists, rights, strict=True))
+        offered = sum(r in c for c, r in zip(lists, rights, strict=True))
+        print(
+            f"  {name:<46} top-1 {first:>3}/{total} = {first / total:.2f}   "
+            f"top-3 {top3:>3}/{total} = {top3 / total:.2f}   (right word offered: {offered})"
+        )
+
+
+def shown_suggestions() -> tuple[int, int, int]:
+    """(errors one word corrects, right word first, right word in the first three) over the
+    suggestions of the findings brieflint shows on them, every rule."""
+    errors = first = top3 = 0
+    for path in sorted((CORPUS / "errors").glob("*.md")):
+        source, gold = load_annotated(path)
+        doc = read_markdown_bytes("x.md", source.encode("utf-8"))
+        problems = check_document(doc, CHECKS).problems
+        spans = finding_spans(source, problems)
+        for start, end, _, right in gold:
+            if not ARABIC_WORD.match(source[start:end]) or not ARABIC_WORD.match(right):
+                continue
+            errors += 1
+            offered = [
+                list(p.suggestions)
+                for p, span in zip(problems, spans, strict=True)
+                if overlaps((start, end), span[:2]) and p.suggestions
+            ]
+            if offered:
+                first += offered[0][0] == right
+                top3 += right in offered[0][:3]
+    return errors, first, top3
+
+
+def suggestion_ranking(checker: hunspell.Hunspell) -> None:
+    """For the annotated errors one word corrects: is the right word the first suggestion, or
+    in the first three — in the order the candidates are found, and ranked by how common each
+    is in general Arabic (the variant data alone, as before; now every known word)."""
+    pairs = single_word_corrections()
+    rights = [right for _, right in pairs]
+    known = get_dictionary().known
+    near = {w: near_words(w, known, float("inf")) for w in {w for w, _ in pairs}}
+    print(f"\n## suggestion ranking: {len(pairs)} annotated errors that one word corrects")
+    print("brieflint's candidates (dictionary words one edit away, as BL-AR009 suggests them):")
+    _place(
+        {
+            "before: edit order (no frequency)": [near[w] for w, _ in pairs],
+            "before: ranked by the variant data only": [
+                sorted(near[w], key=lambda c: -frequency(c)) for w, _ in pairs
+            ],
+            "after: ranked by general frequency": [ranked_by_frequency(near[w]) for w, _ in pairs],
+        },
+        rights,
+    )
+    errors, first, top3 = shown_suggestions()
+    print(
+        f"  {'as brieflint shows them (every rule)':<46} top-1 {first:>3}/{errors} = "
+        f"{first / errors:.2f}   top-3 {top3:>3}/{errors} = {top3 / errors:.2f}"
+    )
+    hunspell_order = {w: list(checker.suggest(w)) for w in {w for w, _ in pairs}}
+    print("Hunspell's own suggestions (hunspell.suggest):")
+    _place(
+        {
+            "before: Hunspell's order": [hunspell_order[w] for w, _ in pairs],
+            "after: ranked by general frequency": [
+                ranked_by_frequency(hunspell_order[w]) for w, _ in pairs
+            ],
+        },
+        rights,
+    )
+
+
 def speed() -> None:
     paths = _generate(200)
     words = sum(len(p.read_text("utf-8").split()) for p in paths)
@@ -240,6 +332,7 @@ def main() -> int:
     )
     checker = plain_hunspell()
     evaluate("plain Hunspell + Ayaspell (every unknown word)", lambda s: hunspell_spans(s, checker))
+    suggestion_ranking(checker)
     speed()
     return 0
 

@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import inspect
 import re
+import subprocess
+import sys
 import textwrap
 
 import pytest
 
 from brieflint.engine import Config, check_document, check_file
+from brieflint.model import Applicability
 from brieflint.readers import read_markdown_bytes
 from brieflint.rules import all_rules
 from brieflint.spelling.checker import Classifier, near_words
 from brieflint.spelling.dictionary import get_dictionary
-from brieflint.spelling.lexicon import frequency
+from brieflint.spelling.lexicon import (
+    _general_bytes,
+    common_frequency,
+    frequency,
+    ranked_by_frequency,
+)
 
 from .conftest import EXAMPLES, run_cli
 
@@ -300,3 +308,82 @@ def test_word_draft_written_by_pandoc(tmp_path, pandoc_docx):
         [b.location.line for b in result.document.blocks].index(body.location.line)
     ]
     assert paragraph.text[body.location.column - 1 : body.location.end_column - 1] == "إجتماعا"
+
+
+def test_construct_head_with_ha_is_an_unsafe_fix_that_names_its_context_rule():
+    """«دوره الانعقاد»: «دورة» heads a construct before a masdar; the fix waits for
+    --unsafe-fixes and the finding says which context rule decided. «دوره الكبير» (his big
+    role) in the same draft is left alone."""
+    text = "افتتح البرلمان دوره الانعقاد، وأشاد النواب بدوره الكبير."
+    (problem,) = findings(text, "orthography.ta-marbuta")
+    assert list(problem.suggestions) == ["دورة"]
+    assert problem.fix is not None and problem.fix.applicability is Applicability.UNSAFE
+    assert "context rule: the masdar «الانعقاد» follows" in problem.message.en
+    assert "4.1× as often" in problem.message.en  # the frequency evidence stays in the message
+
+
+def test_suggestions_of_any_word_are_ranked_by_how_common_they_are():
+    """«الموسسات»: the dictionary words one edit away come as «المسوسات» (worm-eaten) first;
+    the variant data knows neither, and general Arabic writes «المؤسسات» (institutions) far
+    more often — it comes first. «والمستشفيت»: «والمستشفيات» before «والمستشفي»."""
+    found = near_words("الموسسات", get_dictionary().known, budget_end=float("inf"))
+    assert found.index("المسوسات") < found.index("المؤسسات")
+    assert frequency("المسوسات") == frequency("المؤسسات") == 0  # not variant data
+    assert common_frequency("المؤسسات") > 10_000 > common_frequency("المسوسات")
+    problems = findings(
+        "تراجعت ثقة الناس في الموسسات العامة وفي والمستشفيت.", "orthography.unknown-word"
+    )
+    assert [p.suggestions[0] for p in problems] == ["المؤسسات", "والمستشفيات"]
+
+
+def test_equally_rare_suggestions_keep_their_order():
+    assert common_frequency("زلاطيمة") == 0  # not a word
+    assert ranked_by_frequency(["زلاطيمة", "قرقوزة"]) == ["زلاطيمة", "قرقوزة"]
+    assert ranked_by_frequency(["قرقوزة", "الحكومة", "زلاطيمة"])[0] == "الحكومة"
+
+
+def test_word_frequencies_are_sorted_for_bisection():
+    lines = _general_bytes().split(b"\n")
+    words = [line for line in lines if line and not line.startswith(b"#")]
+    assert len(words) > 100_000
+    assert words == sorted(words)
+    assert all(line.count(b"\t") == 1 and len(line.split(b"\t")[1]) == 1 for line in words)
+    # every form is found by the bisection over the bytes, and nothing else is
+    for line in words[:: len(words) // 500]:
+        form = line.split(b"\t")[0].decode("utf-8")
+        assert common_frequency(form) >= 100 or frequency(form), form
+    assert common_frequency("الحكومت") == common_frequency("") == 0
+
+
+def test_word_frequencies_load_only_when_suggestions_are_ranked():
+    """A draft whose words are all correct never reads word-frequencies.txt."""
+    script = (
+        "from brieflint.engine import Config, check_document\n"
+        "from brieflint.readers import read_markdown_bytes\n"
+        "from brieflint.spelling import lexicon\n"
+        "text = 'أعلنت الحكومة خطة جديدة للتعليم.'.encode()\n"
+        "check_document(read_markdown_bytes('d.md', text), Config(select=('orthography',)))\n"
+        "print(lexicon._general_bytes.cache_info().currsize)\n"
+        "text = 'تراجعت الثقة في الموسسات.'.encode()\n"
+        "check_document(read_markdown_bytes('d.md', text), Config(select=('orthography',)))\n"
+        "print(lexicon._general_bytes.cache_info().currsize)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert out == ["0", "1"]
+
+
+def test_hunspell_first_suggestion_gives_way_to_a_more_common_word():
+    """«الاخفاق» (failure, its hamza dropped): Hunspell's own first suggestion is «الأخفاف»
+    (hooves); ranked by how common each is, «الإخفاق» comes first — a form the variant data
+    does not count, so the general frequencies decide."""
+    import hunspell
+
+    from brieflint.resources import data_file
+
+    checker = hunspell.Hunspell("ar", hunspell_data_dir=str(data_file("hunspell")))
+    suggested = list(checker.suggest("الاخفاق"))
+    assert "الإخفاق" in suggested and suggested[0] != "الإخفاق", suggested
+    assert frequency("الإخفاق") == 0
+    assert ranked_by_frequency(suggested)[0] == "الإخفاق"

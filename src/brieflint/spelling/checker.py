@@ -24,6 +24,8 @@ from ..model import Block, Document, Location
 from .dictionary import Dictionary, shipped_words
 from .lexicon import (
     attested,
+    construct_heads,
+    genitive_nouns,
     given_names,
     hamza_corrections,
     joined_particles,
@@ -46,6 +48,7 @@ SHADDA = "\u0651"
 HAMZA_RATIO = 2.5  # a known bare-alef form against its hamza spellings (وان → وأن/وإن)
 VARIANT_RATIO = 5.0  # a known word against its ة/ه or ى/ي twin (سنه → سنة), with context
 STRONG_RATIO = 20.0  # … whatever the context (غزه → غزة، نفسة → نفسه)
+CONSTRUCT_RATIO = 3.0  # a listed construct head (دوره → دورة) before a definite noun
 COMMON = 300  # a form written this often is not a typo (ممنهج، تغريدة)
 HIS_RATIO = 0.5  # «…ه» (his …) written at least half as often as «…ة»: context may decide
 FLOOR = 50  # the rarest count the shipped data holds: an unlisted form is rarer than this
@@ -473,6 +476,10 @@ class Classifier:
             # classify_words, whether the noun in ة can stand where it is written.
             if ratio >= HIS_RATIO and not _definite(word):
                 return "ta-marbuta", swapped, "his-context", _ratio_evidence(swapped, word), False
+            # «يؤدي دورة في …»: «دوره» (his role) is rarer than «دورة» (session), but the object
+            # of a verb of playing a role is the role — classify_words looks at the verb.
+            if word == "دورة":
+                return "ta-marbuta", swapped, "role-context", ("", ""), False
             return None
         if _root_ha(word):
             return None
@@ -493,6 +500,16 @@ class Classifier:
         if not definite and ratio >= VARIANT_RATIO:
             detail = "frequency" if ratio >= STRONG_RATIO else "frequency-context"
             return "ta-marbuta", swapped, detail, _ratio_evidence(swapped, word), False
+        # «دوره» (his role) is common beside «دورة» (session): only the construct rule, in
+        # classify_words, decides — a definite noun that is no adjective follows.
+        if not definite and ratio >= CONSTRUCT_RATIO and _construct_head(word):
+            return (
+                "ta-marbuta",
+                swapped,
+                "frequency-construct",
+                _ratio_evidence(swapped, word),
+                False,
+            )
         return None
 
     def _alef_maqsura(self, word: str, known: bool):
@@ -698,8 +715,12 @@ def classify_words(
                     f"{evidence[0]}; context rule: after «{previous}» comes a verb",
                     f"{evidence[1]}؛ قاعدة السياق: بعد «{previous}» يأتي فعل",
                 )
-            if detail == "frequency-context":
-                decided = _feminine_in_context(block, words, position, classifier)
+            if detail in {"frequency-context", "frequency-construct"}:
+                decided = (
+                    _feminine_in_context(block, words, position, classifier)
+                    if detail == "frequency-context"
+                    else None
+                ) or _genitive_in_context(block, words, position)
                 if decided is None:
                     continue
                 detail = "frequency"
@@ -724,6 +745,11 @@ def classify_words(
                     continue
                 detail = "frequency"
                 evidence = (f"{evidence[0]}; {decided[0]}", f"{evidence[1]}؛ {decided[1]}")
+            if detail == "role-context":
+                decided = _role_in_context(block, words, position)
+                if decided is None:
+                    continue
+                detail, evidence = "context", decided
             if detail == "contextual":
                 decided = _preposition_in_context(block, words, position, classifier)
                 if decided is None:
@@ -771,6 +797,119 @@ def _feminine_in_context(
             f"قاعدة السياق: يليها الاسم «{following}» مضافاً إليه",
         )
     return None
+
+
+def _genitive_in_context(
+    block: Block, tokens: list[Token], position: int
+) -> tuple[str, str] | None:
+    """The context rule that makes «…ه» a noun in ة heading a construct: a noun of
+    construct-heads.txt («دوره», «جوده») directly followed by a definite noun that cannot be an
+    adjective — «دوره الانعقاد», «جوده التعليم». After «his role» only an adjective can follow
+    («دوره الكبير», «دوره الإقليمي», «جوده المعروف»). Not after a verb of playing a role, whose
+    subject may come after its object («يؤدي دوره الإعلام»)."""
+    token = tokens[position]
+    word = token.clean
+    if not _construct_head(word):
+        return None
+    nxt = tokens[position + 1] if position + 1 < len(tokens) else None
+    if nxt is None or block.text[token.end : nxt.start].strip():
+        return None
+    previous = tokens[position - 1].clean if position else ""
+    if previous in _ROLE_VERBS or (previous[:1] in {"و", "ف"} and previous[1:] in _ROLE_VERBS):
+        return None
+    following = nxt.clean
+    kind = _genitive_kind(following)
+    if kind is None:
+        return None
+    english, arabic = kind
+    noun = word[:-1] + "ة"
+    return (
+        f"context rule: {english} «{following}» follows, not an adjective: «{word}» heads a "
+        f"construct with it — «{noun}», not «his …»",
+        f"قاعدة السياق: يليها {arabic} «{following}» لا صفة، فهي مضافة إليه: «{noun}» لا «…ـه»",
+    )
+
+
+def _role_in_context(block: Block, tokens: list[Token], position: int) -> tuple[str, str] | None:
+    """«يؤدي دورة في ضبط السوق»: after a verb of playing a role, with nothing to complete it (a
+    preposition or the end of the clause follows), «دورة» is the role, «دوره»; «تؤدي الأرض دورة
+    كاملة» (a revolution) and «عقد دورة» (a session) are left alone."""
+    token = tokens[position]
+    previous = tokens[position - 1].clean if position else ""
+    if not (
+        previous in _ROLE_VERBS or (previous[:1] in {"و", "ف"} and previous[1:] in _ROLE_VERBS)
+    ):
+        return None
+    if block.text[tokens[position - 1].end : token.start].strip():
+        return None
+    nxt = tokens[position + 1] if position + 1 < len(tokens) else None
+    ends = nxt is None or _CLAUSE_END.match(block.text[token.end : nxt.start]) is not None
+    if not ends and nxt.clean not in _PREPOSITIONS:
+        return None
+    return (
+        f"context rule: «{previous}» plays a role, and nothing completes «{token.clean}»: "
+        "«دوره» (his role)",
+        f"قاعدة السياق: بعد «{previous}» يأتي الدور، ولا مضاف إليه ولا صفة بعدها: «دوره»",
+    )
+
+
+def _construct_head(word: str) -> bool:
+    """``word`` is a listed construct head written with «ه», after at most a conjunction or a
+    preposition: «دوره», «وجوده» (و + جوده), «بجوده»."""
+    if word[-1:] != "ه":
+        return False
+    return any(
+        s.prefix in _HEAD_PREFIXES and s.stem[:-1] + "ة" in construct_heads() for s in splits(word)
+    )
+
+
+def _genitive_kind(word: str) -> tuple[str, str] | None:
+    """What makes the definite ``word`` a noun that cannot be an adjective — a derived masdar
+    (التعليم، الانعقاد، الاستثمار، التعاون، الإنتاج), a plural in ات (الخدمات) or a noun of
+    genitive-nouns.txt (الحياة), a plural of participles or of the مفاعيل pattern
+    (المستثمرين، المشاريع) — in English and Arabic, or None (an adjective, or unknown)."""
+    if not word.startswith("ال") or len(word) < 5 or word in _TIME_PLURALS:
+        return None  # «تعزز دوره الأيام الأخيرة»: a time adverb, not a genitive
+    if word in genitive_nouns():
+        return "the noun", "الاسم"
+    stem = word[2:]
+    if stem.endswith(("ي", "ية", "يات")):
+        return None  # a nisba: «الإقليمي», «التنموية»
+    if stem.endswith(("ات", "آت")) and len(stem) >= 4:
+        return "the plural noun", "جمع المؤنث"  # الخدمات، المنشآت
+    # A plural cannot describe «his …» (one thing): participles in ين (المستثمرين — a short
+    # «…ين» may be an adjective: الرصين، المتين) and the مفاعيل plural (المشاريع، المعايير).
+    if (stem.startswith("م") and stem.endswith("ين") and len(stem) >= 6) or re.match(_MAFAIL, stem):
+        return "the plural noun", "الجمع"
+    if re.match(_DERIVED_MASDAR, stem):
+        return "the masdar", "المصدر"
+    return None
+
+
+# The masdars of the derived verb forms (and the أفعال plural, spelt like إفعال): nouns that
+# no masculine adjective shares a shape with. Patterns as strings: re compiles them on first use,
+# so a check that never asks pays nothing at start-up.
+_DERIVED_MASDAR = (
+    r"^(?:"
+    r"ت[^ا]{2}ي[^ا]"  # تفعيل: التعليم، التدريب
+    r"|ت[^ا]ا[^ا]{2}"  # تفاعل: التعاون، التفاوض
+    r"|ت[^ا]{3}"  # تفعّل: التقدم، التطور
+    r"|ا[^ا]ت[^ا]ا[^ا]"  # افتعال: الاستثمار is below; الاجتماع، الانتخاب
+    r"|ا(?:زد|صط|ضط|ظط)[^ا]ا[^ا]"  # افتعال: الازدهار، الاضطراب
+    r"|ان[^ا]{2}ا[^ا]"  # انفعال: الانعقاد، الانسحاب
+    r"|است[^ا]{2}ا[^ا]"  # استفعال: الاستثمار، الاستقرار
+    r"|[إأا][^ا]{2}ا[^ا]"  # إفعال: الإنتاج، الإصلاح; أفعال: الأسعار، الألعاب
+    r")$"
+)
+_TIME_PLURALS = frozenset(
+    {"الأيام", "السنوات", "الأعوام", "الأشهر", "الشهور", "الأسابيع", "العقود", "الساعات"}
+)
+_MAFAIL = r"^م[^ا]ا[^ا]ي[^ا]$"
+_HEAD_PREFIXES = frozenset({"", "و", "ف", "ب", "ل", "وب", "فب", "ول", "فل"})
+# Verbs whose subject may follow an object that carries its pronoun («يؤدي دوره الإعلام»)
+_ROLE_VERBS = frozenset(
+    {"أدى", "يؤدي", "تؤدي", "لعب", "يلعب", "تلعب", "مارس", "يمارس", "تمارس", "واصل", "يواصل"}
+)
 
 
 def _pronoun_in_context(

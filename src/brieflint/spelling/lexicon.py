@@ -68,6 +68,16 @@ def given_names() -> frozenset[str]:
     return frozenset(_lines("given-names.txt"))
 
 
+@cache
+def construct_heads() -> frozenset[str]:
+    return frozenset(_lines("construct-heads.txt"))
+
+
+@cache
+def genitive_nouns() -> frozenset[str]:
+    return frozenset(_lines("genitive-nouns.txt"))
+
+
 def variant_key(word: str) -> str:
     """The key of a word's group of competing spellings: every hamza-alef written ا, a final
     ة written ه, a final ى written ي (as scripts/make-variant-frequencies.py computes it)."""
@@ -121,6 +131,54 @@ def frequency(word: str) -> int:
     """How often general Arabic writes ``word`` (per billion words), as far as the shipped
     variant data knows; 0 for a form it does not list."""
     return variant_counts(word).get(word, 0)
+
+
+@cache
+def _general_bytes() -> bytes:
+    """word-frequencies.txt: sorted «form<TAB>code» lines (UTF-8), read as bytes only when a word
+    has several suggestions to rank, and never parsed: a look-up bisects the bytes in place."""
+    return data_file("orthography/word-frequencies.txt").read_bytes()
+
+
+def _general_code(key: bytes) -> int:
+    """The frequency code of the form ``key`` in word-frequencies.txt, or -1: a binary search
+    over byte offsets, each probe widened to the line it falls in (the comment lines at the top
+    sort before every Arabic form)."""
+    data = _general_bytes()
+    low, high = 0, len(data)  # both at the start of a line (or the end)
+    while low < high:
+        start = max(low, data.rfind(b"\n", low, (low + high) // 2) + 1)  # the probe's line
+        end = data.find(b"\n", start, high)
+        end = high if end < 0 else end
+        tab = data.find(b"\t", start, end)
+        form = data[start : tab if tab >= 0 else end]
+        if form == key and tab >= 0 and tab + 1 < end:
+            return data[tab + 1] - ord("0")
+        if form < key:
+            low = end + 1
+        else:
+            high = start
+    return -1
+
+
+@lru_cache(maxsize=20_000)
+def common_frequency(word: str) -> float:
+    """How often general Arabic writes ``word`` (per billion words, wordfreq): the variant data's
+    count, else word-frequencies.txt's (to a tenth of a power of ten, from 100 per billion); 0 for
+    a rarer form or one the dictionary does not know."""
+    count = frequency(word)
+    if count:
+        return count
+    code = _general_code(word.encode("utf-8"))
+    return 10 ** ((code + 20) / 10) if code >= 0 else 0.0
+
+
+def ranked_by_frequency(candidates: list[str]) -> list[str]:
+    """``candidates`` the most common first; equally common or unknown ones keep their order (the
+    data is loaded only when there is an order to decide)."""
+    if len(candidates) < 2:
+        return list(candidates)
+    return sorted(candidates, key=lambda word: -common_frequency(word))
 
 
 @dataclass(frozen=True)

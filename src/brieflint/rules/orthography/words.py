@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 
 from ...model import Applicability, Document, Fix, FixAvailability, Message, Problem, Severity
 from ...spelling.checker import Issue
-from ...spelling.lexicon import frequency, joined_particles, repeatable_words
+from ...spelling.lexicon import joined_particles, ranked_by_frequency, repeatable_words
 from ...spelling.suggest import near_words
 from ..base import Rule
 
@@ -173,7 +173,13 @@ class TaMarbuta(WordRule):
     strength) and «قوة» are both words: a «…ه» is reported when general Arabic writes the «…ة»
     form at least 20 times as often (غزه، منطقه), or 5 times as often and a context rule makes
     «his …» impossible — a feminine adjective or a name follows («سنه واحدة»), a comparative
-    precedes («أكثر حده»), a «لل…» complement follows («قابله للانهيار»). A noun in ة the
+    precedes («أكثر حده»), a «لل…» complement follows («قابله للانهيار»); or, for a noun that
+    heads constructs (``construct-heads.txt``: «دوره» his role / «دورة» session, «جوده» his
+    generosity / «جودة» quality), from 3 times as often, a definite noun that cannot be an
+    adjective follows — a derived masdar, a plural in ات, a noun of ``genitive-nouns.txt``:
+    «دوره الانعقاد», «جوده التعليم» (while «دوره الكبير», «دوره الإقليمي» are «his …»); and
+    «دورة» right after a verb of playing a role with nothing to complete it is «دوره» («يؤدي
+    دورة في …»). A noun in ة the
     dictionary lacks is not turned into «…ه» when general Arabic writes it («تغريدة»، «هشة»).
     Frequency and context decisions are unsafe fixes and say which evidence decided.
 
@@ -417,7 +423,9 @@ class UnknownWord(WordRule):
     general Arabic writes often (``variant-frequencies.tsv``: a common form is not a typo), a
     name the author marks (a Latin gloss in parentheses, a short «title», alone in
     parentheses) and a surname after a given name. Suggestions are dictionary words one edit
-    away, the most common first, computed once per distinct word within a time budget.
+    away, the most common in general Arabic first (``word-frequencies.txt``, from wordfreq, read
+    only when a word has several suggestions; equally rare ones keep the order of the edits),
+    computed once per distinct word within a time budget.
 
     Fails::
 
@@ -462,9 +470,8 @@ class UnknownWord(WordRule):
                 continue
             word = issue.token.clean
             if word not in suggestions:
-                # The most common spelling first (stable: equally rare ones keep edit order).
-                near = sorted(near_words(word, known, budget_end), key=lambda w: -frequency(w))
-                suggestions[word] = near[:limit]
+                # The most common word first (stable: equally rare ones keep edit order).
+                suggestions[word] = ranked_by_frequency(near_words(word, known, budget_end))[:limit]
             problem = self.report(doc, issue, options)
             yield problem.__class__(**{**problem.__dict__, "suggestions": tuple(suggestions[word])})
 
