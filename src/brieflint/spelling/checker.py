@@ -24,6 +24,7 @@ from ..model import Block, Document, Location
 from .dictionary import Dictionary, shipped_words
 from .lexicon import (
     attested,
+    common_frequency,
     construct_heads,
     genitive_nouns,
     given_names,
@@ -706,6 +707,13 @@ def classify_words(
                 and _after_a_name(words[position - 1])
             ):
                 continue  # «محمد المنفي»: a family name, whatever general Arabic writes more
+            if (
+                kind == "ta-marbuta"
+                and detail == "frequency"
+                and word.endswith("ه")
+                and _nominative_plural_follows(block, words, position, classifier)
+            ):
+                continue  # «نسبه الباحثون»: a subject follows — «him», never a construct head
             if detail == "after-qad":
                 previous = words[position - 1].clean if position else ""
                 if previous not in {"قد", "وقد", "فقد", "لقد", "ولقد"}:
@@ -797,6 +805,25 @@ def _feminine_in_context(
             f"قاعدة السياق: يليها الاسم «{following}» مضافاً إليه",
         )
     return None
+
+
+def _nominative_plural_follows(
+    block: Block, tokens: list[Token], position: int, classifier: Classifier
+) -> bool:
+    """«نسبه الباحثون إلى …» (the researchers attributed it): the word right after «…ه» is a
+    definite sound plural in the nominative («ال…ون» whose «ال…ين» is a word), so it is a
+    subject and «…ه» a verb with «him» — a noun in ة heading a construct would take the
+    genitive («نسبة الباحثين»). The «…ين» twin must be a word general Arabic writes:
+    «الفنون», «القانون» are no sound plurals and do not count."""
+    token = tokens[position]
+    nxt = tokens[position + 1] if position + 1 < len(tokens) else None
+    if nxt is None or block.text[token.end : nxt.start].strip():
+        return False
+    following = nxt.clean
+    if not (following.startswith("ال") and following.endswith("ون") and len(following) >= 6):
+        return False
+    genitive = following[:-2] + "ين"
+    return classifier.known(genitive) and common_frequency(genitive) > 0
 
 
 def _genitive_in_context(
