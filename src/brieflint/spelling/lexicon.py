@@ -4,7 +4,7 @@ explanations, and the lexicon of one document — the words configured for the r
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -24,23 +24,8 @@ def _lines(name: str) -> list[str]:
 
 
 @cache
-def wasl_nouns() -> frozenset[str]:
-    return frozenset(_lines("wasl-nouns.txt"))
-
-
-@cache
 def hamza_corrections() -> dict[str, str]:
     return dict(line.split("\t") for line in _lines("hamza-qat.tsv"))
-
-
-@cache
-def root_ha_words() -> frozenset[str]:
-    return frozenset(_lines("ha-final.txt"))
-
-
-@cache
-def maqsura_words() -> frozenset[str]:
-    return frozenset(_lines("alef-maqsura.txt"))
 
 
 @cache
@@ -48,34 +33,25 @@ def joined_particles() -> dict[str, str]:
     return dict(line.split("\t") for line in _lines("joined-particles.txt"))
 
 
-@cache
-def repeatable_words() -> frozenset[str]:
-    return frozenset(_lines("repeated-ok.txt"))
+def _word_set(filename: str) -> Callable[[], frozenset[str]]:
+    """The accessor of a word list in data/orthography: read on first use, then kept."""
+
+    @cache
+    def words() -> frozenset[str]:
+        return frozenset(_lines(filename))
+
+    return words
 
 
-@cache
-def name_titles() -> frozenset[str]:
-    return frozenset(_lines("name-titles.txt"))
-
-
-@cache
-def name_heads() -> frozenset[str]:
-    return frozenset(_lines("name-heads.txt"))
-
-
-@cache
-def given_names() -> frozenset[str]:
-    return frozenset(_lines("given-names.txt"))
-
-
-@cache
-def construct_heads() -> frozenset[str]:
-    return frozenset(_lines("construct-heads.txt"))
-
-
-@cache
-def genitive_nouns() -> frozenset[str]:
-    return frozenset(_lines("genitive-nouns.txt"))
+wasl_nouns = _word_set("wasl-nouns.txt")
+root_ha_words = _word_set("ha-final.txt")
+maqsura_words = _word_set("alef-maqsura.txt")
+repeatable_words = _word_set("repeated-ok.txt")
+name_titles = _word_set("name-titles.txt")
+name_heads = _word_set("name-heads.txt")
+given_names = _word_set("given-names.txt")
+construct_heads = _word_set("construct-heads.txt")
+genitive_nouns = _word_set("genitive-nouns.txt")
 
 
 def variant_key(word: str) -> str:
