@@ -714,56 +714,12 @@ def classify_words(
                 and _nominative_plural_follows(block, words, position, classifier)
             ):
                 continue  # «نسبه الباحثون»: a subject follows — «him», never a construct head
-            if detail == "after-qad":
-                previous = words[position - 1].clean if position else ""
-                if previous not in {"قد", "وقد", "فقد", "لقد", "ولقد"}:
-                    continue
-                detail = "frequency"
-                evidence = (
-                    f"{evidence[0]}; context rule: after «{previous}» comes a verb",
-                    f"{evidence[1]}؛ قاعدة السياق: بعد «{previous}» يأتي فعل",
-                )
-            if detail in {"frequency-context", "frequency-construct"}:
-                decided = (
-                    _feminine_in_context(block, words, position, classifier)
-                    if detail == "frequency-context"
-                    else None
-                ) or _genitive_in_context(block, words, position)
-                if decided is None:
-                    continue
-                detail = "frequency"
-                evidence = (f"{evidence[0]}; {decided[0]}", f"{evidence[1]}؛ {decided[1]}")
-            if detail == "hamza-context":
-                previous = words[position - 1].clean if position else ""
-                if previous not in _NO_IMPERATIVE_AFTER:
-                    continue
-                detail = "frequency"
-                evidence = (
-                    f"{evidence[0]}; context rule: after «{previous}» the word is no imperative",
-                    f"{evidence[1]}؛ قاعدة السياق: بعد «{previous}» لا يأتي فعل أمر",
-                )
-            if detail == "madda-context":
-                decided = _construct_in_context(block, words, position)
-                if decided is None:
-                    continue
-                detail, evidence = "frequency", decided
-            if detail == "his-context":
-                decided = _pronoun_in_context(block, words, position, classifier)
-                if decided is None:
-                    continue
-                detail = "frequency"
-                evidence = (f"{evidence[0]}; {decided[0]}", f"{evidence[1]}؛ {decided[1]}")
-            if detail == "role-context":
-                decided = _role_in_context(block, words, position)
-                if decided is None:
-                    continue
-                detail, evidence = "context", decided
-            if detail == "contextual":
-                decided = _preposition_in_context(block, words, position, classifier)
-                if decided is None:
-                    continue
-                evidence = decided
-                certain = False
+            decided = _decided_in_context(
+                (detail, evidence, certain), block, words, position, classifier
+            )
+            if decided is None:
+                continue  # the context does not decide: no finding
+            detail, evidence, certain = decided
             issues.append(Issue(kind, block, index, token, suggestion, detail, evidence, certain))
     # A word the draft uses as a name once («وادي أذنة») is that name wherever it recurs.
     if named:
@@ -1205,3 +1161,73 @@ def _preposition_in_context(
             f"قاعدة السياق: «{word}» قبل «{following}» تُقرأ حرف جر (تحقق من أنها ليست المشددة أو اسم علي)",
         )
     return None  # «لدي معلومات»: «I have» is as likely as «لدى»
+
+
+_QAD = frozenset({"قد", "وقد", "فقد", "لقد", "ولقد"})
+
+
+def _after_qad(tokens: list[Token], position: int) -> tuple[str, str] | None:
+    """«قد» is followed by a verb."""
+    previous = tokens[position - 1].clean if position else ""
+    if previous not in _QAD:
+        return None
+    return (
+        f"context rule: after «{previous}» comes a verb",
+        f"قاعدة السياق: بعد «{previous}» يأتي فعل",
+    )
+
+
+def _no_imperative(tokens: list[Token], position: int) -> tuple[str, str] | None:
+    """After these words (a particle, a pronoun…) the bare-alef form cannot be an imperative."""
+    previous = tokens[position - 1].clean if position else ""
+    if previous not in _NO_IMPERATIVE_AFTER:
+        return None
+    return (
+        f"context rule: after «{previous}» the word is no imperative",
+        f"قاعدة السياق: بعد «{previous}» لا يأتي فعل أمر",
+    )
+
+
+# The context rules a classification waits for, by its detail: each says why the word is wrong
+# where it stands (English, Arabic), or None when the context does not decide.
+_ContextRule = Callable[[Block, list[Token], int, Classifier], tuple[str, str] | None]
+_CONTEXT_RULES: dict[str, _ContextRule] = {
+    "after-qad": lambda _, tokens, at, __: _after_qad(tokens, at),
+    "hamza-context": lambda _, tokens, at, __: _no_imperative(tokens, at),
+    "frequency-context": lambda block, tokens, at, classifier: (
+        _feminine_in_context(block, tokens, at, classifier)
+        or _genitive_in_context(block, tokens, at)
+    ),
+    "frequency-construct": lambda block, tokens, at, _: _genitive_in_context(block, tokens, at),
+    "his-context": _pronoun_in_context,
+    "madda-context": lambda block, tokens, at, _: _construct_in_context(block, tokens, at),
+    "role-context": lambda block, tokens, at, _: _role_in_context(block, tokens, at),
+    "contextual": _preposition_in_context,
+}
+# Most context rules add their reason to the frequency evidence, and the finding is then a
+# frequency finding; these give the whole evidence and the detail the finding carries.
+_CONTEXT_OWNS_EVIDENCE = {"madda-context": "frequency", "role-context": "context"}
+
+
+def _decided_in_context(
+    finding: tuple[str, tuple[str, str], bool],
+    block: Block,
+    tokens: list[Token],
+    position: int,
+    classifier: Classifier,
+) -> tuple[str, tuple[str, str], bool] | None:
+    """A finding's (detail, evidence, certain) once the context rule its detail waits for has
+    read the context — unchanged when it waits for none, None when the context does not
+    decide (then there is no finding)."""
+    detail, evidence, certain = finding
+    rule = _CONTEXT_RULES.get(detail)
+    if rule is None:
+        return finding
+    reason = rule(block, tokens, position, classifier)
+    if reason is None:
+        return None
+    if detail == "contextual":  # a preposition read from context: a suggestion, never certain
+        return detail, reason, False
+    if detail in _CONTEXT_OWNS_EVIDENCE:
+        return _CONTEXT_OWNS_EVIDENCE[detail], reason, certain
+    return "frequency", (f"{evidence[0]}; {reason[0]}", f"{evidence[1]}؛ {reason[1]}"), certain
