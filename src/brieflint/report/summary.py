@@ -23,28 +23,13 @@ def summary_line(results: list[FileResult], lang: str) -> str:
     """«فُحص ملفان: 3 أخطاء، تحذير واحد، لا ملاحظات؛ تعذّرت قراءة ملف واحد». Only the files
     that could be read count as checked."""
     s = summarise(results)
-    if lang == "en":
-        counts = ", ".join(
-            count_of(s[key], noun, "en")
-            for key, noun in (("errors", "error"), ("warnings", "warning"), ("infos", "info"))
-        )
-        line = (
-            f"{count_of(s['checked'], 'file', 'en')} checked: {counts}"
-            if s["checked"]
-            else "no file was checked"
-        )
-        if s["unreadable"]:
-            line += f"; {count_of(s['unreadable'], 'file', 'en')} could not be read"
-        return line
-    counts = "، ".join(
-        count_of(s[key], noun, "ar")
+    counts = ("، " if lang == "ar" else ", ").join(
+        count_of(s[key], noun, lang)
         for key, noun in (("errors", "error"), ("warnings", "warning"), ("infos", "info"))
     )
-    line = (
-        f"فُحص {count_of(s['checked'], 'file', 'ar')}: {counts}"
-        if s["checked"]
-        else "لم يُفحص أي ملف"
-    )
-    if s["unreadable"]:
-        line += f"؛ تعذّرت قراءة {count_of(s['unreadable'], 'file', 'ar')}"
-    return line
+    checked, unreadable = (count_of(s[key], "file", lang) for key in ("checked", "unreadable"))
+    if lang == "en":
+        line = f"{checked} checked: {counts}" if s["checked"] else "no file was checked"
+        return line + (f"; {unreadable} could not be read" if s["unreadable"] else "")
+    line = f"فُحص {checked}: {counts}" if s["checked"] else "لم يُفحص أي ملف"
+    return line + (f"؛ تعذّرت قراءة {unreadable}" if s["unreadable"] else "")
