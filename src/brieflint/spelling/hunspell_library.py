@@ -30,7 +30,6 @@ import hashlib
 import json
 import os
 import signal
-import subprocess
 import sys
 import threading
 from collections.abc import Iterable
@@ -308,6 +307,8 @@ def run_probe(system: Path) -> tuple[str | None, bool]:
     """Probe ``system`` in a subprocess: (None, True) when it passed, (why, definite) when not;
     ``definite`` is False when the probe could not say (it could not start, timed out, ran out
     of memory or was stopped by a resource limit): then it is tried again by the next run."""
+    import subprocess  # only a run that probes (once per machine) pays for the import
+
     folder = binding_folder()
     inputs = dict(_probe_inputs(), library=str(system), path=[str(folder.parent)])
     command = [sys.executable, "-I", "-S", str(Path(__file__).resolve())]
