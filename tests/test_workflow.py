@@ -16,6 +16,7 @@ import pytest
 from brieflint.engine import Config, check_file
 from brieflint.links import REPOSITORY
 
+from .browser import CHROMIUM_FLAGS
 from .conftest import EXAMPLES, IN_CI, ROOT, require_tool, run_cli
 from .docx_builder import comment_end, comment_start, para, run, write_docx
 
@@ -226,17 +227,6 @@ def test_cache_is_reused_and_invalidated(tmp_path, monkeypatch):
 
 
 # --- the report page ------------------------------------------------------------------------------
-
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def test_html_report_in_headless_chromium(tmp_path):
